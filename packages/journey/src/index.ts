@@ -1,0 +1,2 @@
+export * from "./schema/index";
+export { resolveGuardrails } from "./guardrails/resolve-guardrails";

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { agentConfigSchema } from "./agent";
+import { entryConfigSchema } from "./entry";
+import { exitConfigSchema, goalConfigSchema, reviewConfigSchema, ruleSplitConfigSchema } from "./flow-control";
+import { messageConfigSchema } from "./message";
+import { idSchema, nameSchema, positionSchema } from "./primitives";
+import { waitConfigSchema } from "./wait";
+
+/** The config schema of each node kind; the single source of truth for the kind list. */
+export const NODE_CONFIG_SCHEMAS = {
+  entry: entryConfigSchema,
+  agent: agentConfigSchema,
+  message: messageConfigSchema,
+  wait: waitConfigSchema,
+  review: reviewConfigSchema,
+  goal: goalConfigSchema,
+  exit: exitConfigSchema,
+  rule_split: ruleSplitConfigSchema,
+} as const;
+
+export type NodeKind = keyof typeof NODE_CONFIG_SCHEMAS;
+export const NODE_KINDS = Object.keys(NODE_CONFIG_SCHEMAS) as NodeKind[];
+export type NodeConfigOf<K extends NodeKind> = z.infer<(typeof NODE_CONFIG_SCHEMAS)[K]>;
+
+/** Kinds where a customer's path ends; every other kind needs at least one successor. */
+export const TERMINAL_KINDS: readonly NodeKind[] = ["goal", "exit"];
+
+export function isNodeKind(value: unknown): value is NodeKind {
+  return typeof value === "string" && Object.hasOwn(NODE_CONFIG_SCHEMAS, value);
+}
+
+const nodeOf = <K extends NodeKind>(kind: K) =>
+  z.strictObject({
+    id: idSchema,
+    kind: z.literal(kind),
+    position: positionSchema,
+    name: nameSchema.optional(),
+    config: NODE_CONFIG_SCHEMAS[kind] as (typeof NODE_CONFIG_SCHEMAS)[K],
+  });
+
+export const journeyNodeSchema = z.discriminatedUnion(
+  "kind",
+  [
+    nodeOf("entry"),
+    nodeOf("agent"),
+    nodeOf("message"),
+    nodeOf("wait"),
+    nodeOf("review"),
+    nodeOf("goal"),
+    nodeOf("exit"),
+    nodeOf("rule_split"),
+  ],
+  { error: (issue) => (issue.code === "invalid_union" ? `unknown node kind; expected one of ${NODE_KINDS.join(", ")}` : undefined) },
+);
+
+export type JourneyNode = z.infer<typeof journeyNodeSchema>;
+export type JourneyNodeOf<K extends NodeKind> = Extract<JourneyNode, { kind: K }>;
+
+/** The fields every node has whatever its kind; compile reads these before it looks at the config. */
+export const nodeEnvelopeSchema = z.object({
+  id: idSchema,
+  kind: z.string(),
+  position: positionSchema,
+  name: nameSchema.optional(),
+  config: z.unknown(),
+});
