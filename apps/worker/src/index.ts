@@ -1,0 +1,1 @@
+export { startWorker, type StartWorkerOptions } from "./worker";

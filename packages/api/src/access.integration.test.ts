@@ -1,0 +1,96 @@
+import { createTestDatabase, createUser, createWorkspace, type TestDatabase } from "@northstar/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callerFor, callHttp } from "./testing/callers";
+
+const repeatPurchase = {
+  name: "Repeat purchase",
+  metric: { event: "Order Completed", aggregation: "count", windowDays: 14, direction: "increase" },
+} as const;
+
+describe("access control and workspace scoping", () => {
+  let t: TestDatabase;
+  let acme: { id: string };
+  let globex: { id: string };
+  let admin: { id: string };
+  let marketer: { id: string };
+  let globexAdmin: { id: string };
+  let globexObjectiveId: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    acme = await createWorkspace(t.prisma, { name: "Acme" });
+    globex = await createWorkspace(t.prisma, { name: "Globex" });
+    admin = await createUser(t.prisma, { workspaceId: acme.id, role: "ADMIN" });
+    marketer = await createUser(t.prisma, { workspaceId: acme.id, role: "MARKETER" });
+    globexAdmin = await createUser(t.prisma, { workspaceId: globex.id, role: "ADMIN" });
+    globexObjectiveId = (await callerFor(t.prisma, globexAdmin.id).objective.create(repeatPurchase)).id;
+  });
+  afterAll(() => t?.drop());
+
+  it("refuses a call without a session with UNAUTHORIZED (401 over HTTP)", async () => {
+    await expect(callerFor(t.prisma, null).objective.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    const http = await callHttp({ db: t.prisma, session: null, requestedWorkspaceId: null }, "objective.list", {}, {
+      method: "GET",
+    });
+    expect(http.status).toBe(401);
+    expect(http.body.error?.json?.message).toBe("Sign in to continue");
+  });
+
+  it("refuses a session whose user no longer exists with UNAUTHORIZED", async () => {
+    await expect(callerFor(t.prisma, "deleted-user").session.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("refuses a marketer calling an admin procedure with FORBIDDEN and saves nothing", async () => {
+    await expect(callerFor(t.prisma, marketer.id).objective.create(repeatPurchase)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "This action needs the ADMIN role; you are MARKETER",
+    });
+    expect(await t.prisma.objective.count({ where: { workspaceId: acme.id } })).toBe(0);
+  });
+
+  it("lets an admin create an objective that members of the workspace can read", async () => {
+    const created = await callerFor(t.prisma, admin.id).objective.create({ ...repeatPurchase, name: "Acme repeat" });
+    const list = await callerFor(t.prisma, marketer.id).objective.list();
+    expect(list.map((o) => o.id)).toEqual([created.id]);
+    expect(list[0]?.metric).toEqual(repeatPurchase.metric);
+  });
+
+  it("does not let a member of workspace A read a row of workspace B", async () => {
+    await expect(callerFor(t.prisma, admin.id).objective.get({ id: globexObjectiveId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    const names = (await callerFor(t.prisma, admin.id).objective.list()).map((o) => o.name);
+    expect(names).not.toContain(repeatPurchase.name);
+  });
+
+  it("does not let a user switch into a workspace they are not a member of", async () => {
+    await expect(callerFor(t.prisma, admin.id, globex.id).objective.list()).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+  });
+
+  it("returns field-level errors for bad input (400 over HTTP)", async () => {
+    const http = await callHttp({ db: t.prisma, session: { userId: admin.id }, requestedWorkspaceId: null }, "objective.create", {
+      name: "",
+      metric: { event: "Order Completed", aggregation: "sum", windowDays: 0, direction: "up" },
+    });
+    expect(http.status).toBe(400);
+    const fieldErrors = http.body.error?.json?.data.fieldErrors ?? {};
+    expect(Object.keys(fieldErrors).sort()).toEqual(["metric.direction", "metric.windowDays", "name"]);
+    expect(fieldErrors.name).toEqual(["is required"]);
+  });
+
+  it("reports a duplicate objective name as a conflict on the name field", async () => {
+    const http = await callHttp({ db: t.prisma, session: { userId: globexAdmin.id }, requestedWorkspaceId: null }, "objective.create", repeatPurchase);
+    expect(http.status).toBe(409);
+    expect(http.body.error?.json?.data.fieldErrors).toEqual({ name: ["is already used by another objective"] });
+  });
+
+  it("refuses an oversize body with 413 before running the procedure", async () => {
+    const huge = JSON.stringify({ json: { ...repeatPurchase, description: "x".repeat(3 * 1024 * 1024) } });
+    const http = await callHttp({ db: t.prisma, session: { userId: admin.id }, requestedWorkspaceId: null }, "objective.create", null, {
+      rawBody: huge,
+    });
+    expect(http.status).toBe(413);
+  });
+});

@@ -1,0 +1,64 @@
+import { type AppErrorCode, isAppError } from "@northstar/core";
+import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+
+/** AppError codes to tRPC codes; tRPC maps those to HTTP statuses (401, 403, 404, 409, 412, 413, 400, 500). */
+const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  INTERNAL: "INTERNAL_SERVER_ERROR",
+};
+
+export type FieldErrors = Record<string, string[]>;
+
+/** Flattens zod issues into `{ "metric.windowDays": ["Too small: ..."] }`; the form-level key is "". */
+export function fieldErrorsOf(error: ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".");
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/** Turns domain errors thrown below a procedure into the TRPCError the client sees. */
+export function toTRPCError(error: unknown): TRPCError {
+  if (error instanceof TRPCError) {
+    const cause = error.cause;
+    if (isAppError(cause) || cause instanceof ZodError) return toTRPCError(cause);
+    return error;
+  }
+  if (isAppError(error)) {
+    return new TRPCError({ code: TRPC_CODE[error.code], message: error.userMessage, cause: error });
+  }
+  if (error instanceof ZodError) {
+    return new TRPCError({ code: "BAD_REQUEST", message: summarizeZodError(error), cause: error });
+  }
+  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong", cause: error });
+}
+
+export function summarizeZodError(error: ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.map(String).join(".")}: ${i.message}` : i.message))
+    .join("; ");
+}
+
+/** Extra fields on every error's `data`: field errors for bad input, the domain code and safe details. */
+export function errorData(cause: unknown): {
+  fieldErrors: FieldErrors | null;
+  appCode: string | null;
+  details: unknown;
+} {
+  if (cause instanceof ZodError) return { fieldErrors: fieldErrorsOf(cause), appCode: "BAD_REQUEST", details: null };
+  if (isAppError(cause)) {
+    const details = cause.details as { fieldErrors?: FieldErrors } | undefined;
+    return { fieldErrors: details?.fieldErrors ?? null, appCode: cause.code, details: cause.details ?? null };
+  }
+  return { fieldErrors: null, appCode: null, details: null };
+}

@@ -1,0 +1,83 @@
+import type { Actor, DomainContext } from "@northstar/core";
+import { listMemberships } from "@northstar/core";
+import type { PrismaClient, Role } from "@northstar/db";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { errorData, toTRPCError } from "./errors";
+
+export interface SessionInfo {
+  userId: string;
+}
+
+export interface Context {
+  db: PrismaClient;
+  /** null when the request carries no valid (or an expired) session. */
+  session: SessionInfo | null;
+  /** The workspace the client asked for (cookie); the oldest membership when absent. */
+  requestedWorkspaceId: string | null;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: internal ? "Something went wrong" : shape.message,
+      data: { ...shape.data, stack: undefined, ...errorData(error.cause) },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const errorMapping = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) throw toTRPCError(result.error);
+  return result;
+});
+
+/** Anyone, signed in or not. */
+export const publicProcedure = t.procedure.use(errorMapping);
+
+/** A signed-in user whose account still exists. */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  const user = await ctx.db.user.findUnique({
+    where: { id: ctx.session.userId },
+    select: { id: true, email: true, name: true },
+  });
+  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session is no longer valid; sign in again" });
+  return next({ ctx: { ...ctx, user } });
+});
+
+/** A member of the active workspace; every query below is scoped through `ctx.actor.workspaceId`. */
+export const workspaceProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const memberships = await listMemberships(ctx.db, ctx.user.id);
+  const membership = ctx.requestedWorkspaceId
+    ? memberships.find((m) => m.workspaceId === ctx.requestedWorkspaceId)
+    : memberships[0];
+  if (!membership) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this workspace" });
+  }
+  const actor: Actor = { userId: ctx.user.id, workspaceId: membership.workspaceId, role: membership.role };
+  const domain: DomainContext = { db: ctx.db, actor };
+  return next({ ctx: { ...ctx, memberships, membership, actor, domain } });
+});
+
+/** A workspace member holding one of `roles`. */
+export function roleProcedure(...roles: Role[]) {
+  return workspaceProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.actor.role)) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `This action needs the ${roles.join(" or ")} role; you are ${ctx.actor.role}`,
+      });
+    }
+    return next();
+  });
+}
+
+export const managerProcedure = roleProcedure("ADMIN", "MANAGER");
+export const adminProcedure = roleProcedure("ADMIN");

@@ -1,0 +1,6 @@
+export * from "./errors/app-error";
+export * from "./workspace/scope";
+export * from "./workspace/membership";
+export * from "./audit/audit";
+export * from "./objectives/schema";
+export * from "./objectives/objectives";

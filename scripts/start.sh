@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# `npm start`: install everything, build, and run Northstar on http://localhost:3000 with embedded PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-tools.sh
+pnpm build
+exec pnpm serve
