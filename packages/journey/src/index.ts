@@ -1,2 +1,18 @@
 export * from "./schema/index";
 export { resolveGuardrails } from "./guardrails/resolve-guardrails";
+export { compile, type CompileResult } from "./compile/compile";
+export {
+  type CompileContext,
+  compileContextSchema,
+  DEFAULT_STALE_AFTER_DAYS,
+  type EdgeActivity,
+  type JourneyActivity,
+  type ObjectiveBinding,
+  objectiveBindingSchema,
+} from "./compile/context";
+export * from "./compile/plan";
+export { planHash } from "./compile/build-plan";
+export { DIAGNOSTIC_CODES, type DiagnosticCode, type DiagnosticSeverity } from "./diagnostics/codes";
+export { type Diagnostic, hasErrors } from "./diagnostics/diagnostic";
+export { canonicalJson } from "./hash/canonical-json";
+export { sha256Hex } from "./hash/sha256";

@@ -57,7 +57,7 @@ export type JourneyNode = z.infer<typeof journeyNodeSchema>;
 export type JourneyNodeOf<K extends NodeKind> = Extract<JourneyNode, { kind: K }>;
 
 /** The fields every node has whatever its kind; compile reads these before it looks at the config. */
-export const nodeEnvelopeSchema = z.object({
+export const nodeEnvelopeSchema = z.strictObject({
   id: idSchema,
   kind: z.string(),
   position: positionSchema,

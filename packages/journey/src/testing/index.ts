@@ -1,0 +1,3 @@
+export * from "./journeys";
+export * from "./large-journey";
+export * from "./nodes";
