@@ -16,3 +16,7 @@ export { DIAGNOSTIC_CODES, type DiagnosticCode, type DiagnosticSeverity } from "
 export { type Diagnostic, hasErrors } from "./diagnostics/diagnostic";
 export { canonicalJson } from "./hash/canonical-json";
 export { sha256Hex } from "./hash/sha256";
+export * from "./import-export";
+export * from "./flow";
+export * from "./diff";
+export * from "./prune";

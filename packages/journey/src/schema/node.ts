@@ -50,8 +50,14 @@ export const journeyNodeSchema = z.discriminatedUnion(
     nodeOf("exit"),
     nodeOf("rule_split"),
   ],
-  { error: (issue) => (issue.code === "invalid_union" ? `unknown node kind; expected one of ${NODE_KINDS.join(", ")}` : undefined) },
+  { error: (issue) => (issue.code === "invalid_union" ? unknownKindMessage(issue.input) : undefined) },
 );
+
+function unknownKindMessage(input: unknown): string {
+  const kind = typeof input === "object" && input !== null ? (input as { kind?: unknown }).kind : undefined;
+  const shown = typeof kind === "string" ? `"${kind.slice(0, 40)}"` : kind === undefined ? "missing" : JSON.stringify(kind)?.slice(0, 40);
+  return `unknown node kind ${shown}; expected one of ${NODE_KINDS.join(", ")}`;
+}
 
 export type JourneyNode = z.infer<typeof journeyNodeSchema>;
 export type JourneyNodeOf<K extends NodeKind> = Extract<JourneyNode, { kind: K }>;

@@ -1,0 +1,75 @@
+import { canonicalJson } from "./hash/canonical-json";
+import type { JourneyDefinition } from "./schema/definition";
+import type { JourneyEdge } from "./schema/edge";
+import type { JourneyNode } from "./schema/node";
+
+export interface ChangedItem<T, F extends string> {
+  id: string;
+  before: T;
+  after: T;
+  /** The top-level fields that differ. */
+  fields: F[];
+}
+
+export type NodeField = "kind" | "name" | "config";
+export type EdgeField = "source" | "target" | "sourceHandle" | "label" | "option" | "condition";
+
+export interface DefinitionDiff {
+  nodes: {
+    added: JourneyNode[];
+    removed: JourneyNode[];
+    /** Kind, name or config differ (position may differ too). */
+    changed: Array<ChangedItem<JourneyNode, NodeField>>;
+    /** Only the canvas position differs: a layout pass does not read as a change of behaviour. */
+    moved: Array<{ id: string; before: JourneyNode; after: JourneyNode }>;
+  };
+  edges: {
+    added: JourneyEdge[];
+    removed: JourneyEdge[];
+    changed: Array<ChangedItem<JourneyEdge, EdgeField>>;
+  };
+}
+
+const NODE_FIELDS: NodeField[] = ["kind", "name", "config"];
+const EDGE_FIELDS: EdgeField[] = ["source", "target", "sourceHandle", "label", "option", "condition"];
+
+/** Differences between two definitions by stable id, in the order of `after` (removals in the order of `before`). */
+export function diffDefinitions(
+  before: Pick<JourneyDefinition, "nodes" | "edges">,
+  after: Pick<JourneyDefinition, "nodes" | "edges">,
+): DefinitionDiff {
+  const nodes = diffById(before.nodes, after.nodes, NODE_FIELDS);
+  const moved: DefinitionDiff["nodes"]["moved"] = [];
+  const changed: DefinitionDiff["nodes"]["changed"] = [];
+  const beforeById = new Map(before.nodes.map((n) => [n.id, n]));
+  for (const node of after.nodes) {
+    const old = beforeById.get(node.id);
+    if (!old) continue;
+    const change = nodes.changed.get(node.id);
+    if (change) changed.push(change);
+    else if (old.position.x !== node.position.x || old.position.y !== node.position.y) moved.push({ id: node.id, before: old, after: node });
+  }
+  const edges = diffById(before.edges, after.edges, EDGE_FIELDS);
+  return {
+    nodes: { added: nodes.added, removed: nodes.removed, changed, moved },
+    edges: { added: edges.added, removed: edges.removed, changed: [...edges.changed.values()] },
+  };
+}
+
+function diffById<T extends { id: string }, F extends string & keyof T>(before: readonly T[], after: readonly T[], fields: F[]) {
+  const beforeById = new Map(before.map((item) => [item.id, item]));
+  const afterIds = new Set(after.map((item) => item.id));
+  const added: T[] = [];
+  const changed = new Map<string, ChangedItem<T, F>>();
+  for (const item of after) {
+    const old = beforeById.get(item.id);
+    if (!old) {
+      added.push(item);
+      continue;
+    }
+    const differing = fields.filter((field) => canonicalJson(old[field]) !== canonicalJson(item[field]));
+    if (differing.length > 0) changed.set(item.id, { id: item.id, before: old, after: item, fields: differing });
+  }
+  const removed = before.filter((item) => !afterIds.has(item.id));
+  return { added, removed, changed };
+}
