@@ -10,7 +10,13 @@ export const DEFAULT_NODE_SIZE = { width: 240, height: 88 };
  */
 export function autoLayout(graph: FlowGraph, options: { rankSep?: number; nodeSep?: number } = {}): JourneyFlowNode[] {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: "TB", ranksep: options.rankSep ?? 70, nodesep: options.nodeSep ?? 50, marginx: 20, marginy: 20 });
+  g.setGraph({
+    rankdir: "TB",
+    ranksep: options.rankSep ?? 70,
+    nodesep: options.nodeSep ?? 50,
+    marginx: 20,
+    marginy: 20,
+  });
   g.setDefaultEdgeLabel(() => ({}));
   const size = (n: JourneyFlowNode) => ({
     width: n.measured?.width ?? DEFAULT_NODE_SIZE.width,
@@ -19,7 +25,8 @@ export function autoLayout(graph: FlowGraph, options: { rankSep?: number; nodeSe
   for (const node of graph.nodes) g.setNode(node.id, size(node));
   for (const edge of graph.edges) {
     // Labelled agent options need room between ranks for their label pill.
-    if (g.hasNode(edge.source) && g.hasNode(edge.target)) g.setEdge(edge.source, edge.target, { minlen: edge.data?.option ? 2 : 1 });
+    if (g.hasNode(edge.source) && g.hasNode(edge.target))
+      g.setEdge(edge.source, edge.target, { minlen: edge.data?.option ? 2 : 1 });
   }
   dagre.layout(g);
   return graph.nodes.map((node) => {

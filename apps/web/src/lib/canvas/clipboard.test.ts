@@ -22,7 +22,7 @@ describe("copy and paste", () => {
     const original = graph.nodes.find((n) => n.id === "choose");
     expect(agent?.position).toEqual({ x: original!.position.x + 40, y: original!.position.y + 40 });
     // The fallback follows the copied option edge.
-    const fallback = (agent?.data.config as { fallbackOptionEdgeId: string }).fallbackOptionEdgeId;
+    const fallback = (agent!.data.config as { fallbackOptionEdgeId: string }).fallbackOptionEdgeId;
     expect(pasted.edges.map((e) => e.id)).toContain(fallback);
   });
 });

@@ -24,7 +24,10 @@ export function pasteClipboard(clip: FlowGraph, offset: { x: number; y: number }
     const config = copy.data.config as { fallbackOptionEdgeId?: string } | null;
     if (copy.type === "agent" && config && typeof config === "object" && config.fallbackOptionEdgeId) {
       const mapped = edgeIds.get(config.fallbackOptionEdgeId);
-      copy.data = { ...copy.data, config: mapped ? { ...config, fallbackOptionEdgeId: mapped } : withoutFallback(config) };
+      copy.data = {
+        ...copy.data,
+        config: mapped ? { ...config, fallbackOptionEdgeId: mapped } : withoutFallback(config),
+      };
     }
     return { ...copy, measured: undefined, dragging: false } as JourneyFlowNode;
   });

@@ -10,7 +10,10 @@ export interface DefinitionDiff {
  * What changed between two versions, by stable id. A node whose only change is its position is "moved", not
  * "changed": a layout pass must not read like a change of behaviour in version history.
  */
-export function diffDefinitions(before: Pick<DraftDefinition, "nodes" | "edges">, after: Pick<DraftDefinition, "nodes" | "edges">): DefinitionDiff {
+export function diffDefinitions(
+  before: Pick<DraftDefinition, "nodes" | "edges">,
+  after: Pick<DraftDefinition, "nodes" | "edges">,
+): DefinitionDiff {
   const diff: DefinitionDiff = {
     nodes: { added: [], removed: [], changed: [], moved: [] },
     edges: { added: [], removed: [], changed: [] },
@@ -20,7 +23,8 @@ export function diffDefinitions(before: Pick<DraftDefinition, "nodes" | "edges">
   for (const [id, node] of newNodes) {
     const old = oldNodes.get(id);
     if (!old) diff.nodes.added.push(id);
-    else if (canonicalJson({ ...old, position: null }) !== canonicalJson({ ...node, position: null })) diff.nodes.changed.push(id);
+    else if (canonicalJson({ ...old, position: null }) !== canonicalJson({ ...node, position: null }))
+      diff.nodes.changed.push(id);
     else if (old.position.x !== node.position.x || old.position.y !== node.position.y) diff.nodes.moved.push(id);
   }
   for (const id of oldNodes.keys()) if (!newNodes.has(id)) diff.nodes.removed.push(id);

@@ -1,5 +1,11 @@
 import { isNodeKind, JOURNEY_FORMAT_VERSION, type NodeKind } from "@northstar/journey";
-import { type FlowGraph, type JourneyEdgeData, type JourneyFlowEdge, type JourneyFlowNode, MAIN_HANDLE } from "./flow-types";
+import {
+  type FlowGraph,
+  type JourneyEdgeData,
+  type JourneyFlowEdge,
+  type JourneyFlowNode,
+  MAIN_HANDLE,
+} from "./flow-types";
 
 /**
  * The stored shape the canvas reads and writes: the journey definition, with configs typed loosely because a draft
@@ -33,7 +39,12 @@ const KNOWN_EDGE_KEYS = new Set(["id", "source", "target", "sourceHandle", "labe
 export function nodeToFlow(node: DraftNode): JourneyFlowNode {
   const data: JourneyFlowNode["data"] = { config: node.config };
   if (node.name !== undefined) data.name = node.name;
-  return { id: node.id, type: node.kind, position: { x: node.position.x, y: node.position.y }, data } as JourneyFlowNode;
+  return {
+    id: node.id,
+    type: node.kind,
+    position: { x: node.position.x, y: node.position.y },
+    data,
+  } as JourneyFlowNode;
 }
 
 export function edgeToFlow(edge: DraftEdge): JourneyFlowEdge {
@@ -60,7 +71,12 @@ export function definitionToFlow(definition: { nodes: DraftNode[]; edges: DraftE
 export function flowToNode(node: JourneyFlowNode): DraftNode {
   const kind = node.type;
   if (!isNodeKind(kind)) throw new Error(`Canvas node ${node.id} has no journey kind`);
-  const out: DraftNode = { id: node.id, kind, position: { x: node.position.x, y: node.position.y }, config: node.data.config };
+  const out: DraftNode = {
+    id: node.id,
+    kind,
+    position: { x: node.position.x, y: node.position.y },
+    config: node.data.config,
+  };
   if (node.data.name !== undefined) {
     // The schema keeps names non-empty: an emptied name field means "no name".
     if (node.data.name.trim() !== "") out.name = node.data.name;
@@ -82,5 +98,9 @@ export function flowToEdge(edge: JourneyFlowEdge): DraftEdge {
 }
 
 export function flowToDefinition(graph: FlowGraph): DraftDefinition {
-  return { formatVersion: JOURNEY_FORMAT_VERSION, nodes: graph.nodes.map(flowToNode), edges: graph.edges.map(flowToEdge) };
+  return {
+    formatVersion: JOURNEY_FORMAT_VERSION,
+    nodes: graph.nodes.map(flowToNode),
+    edges: graph.edges.map(flowToEdge),
+  };
 }

@@ -48,7 +48,12 @@ export const NODE_CATALOG: { [K in NodeKind]: KindInfo<K> } = {
     defaultConfig: () => ({ approverRole: "manager", slaHours: 24 }),
   },
   goal: { kind: "goal", label: "Goal", hint: "The objective is met", defaultConfig: () => ({}) },
-  exit: { kind: "exit", label: "Exit", hint: "The customer leaves the journey", defaultConfig: () => ({ reason: "explicit" }) },
+  exit: {
+    kind: "exit",
+    label: "Exit",
+    hint: "The customer leaves the journey",
+    defaultConfig: () => ({ reason: "explicit" }),
+  },
   rule_split: {
     kind: "rule_split",
     label: "Rule split",

@@ -1,0 +1,98 @@
+"use client";
+
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getSmoothStepPath } from "@xyflow/react";
+import { memo } from "react";
+import { useCanvasStore } from "~/lib/canvas/canvas-store";
+import type { JourneyFlowEdge } from "~/lib/canvas/flow-types";
+
+const HANDLE_LABEL: Record<string, string> = { timeout: "timeout", rejected: "rejected" };
+
+/**
+ * Every journey edge. Agent options show their label (that is what the agent chooses between); timeout and
+ * rejection branches say so; stale branches are dimmed with a badge; diagnostics colour the edge.
+ */
+export const JourneyEdge = memo(function JourneyEdge(props: EdgeProps<JourneyFlowEdge>) {
+  const {
+    id,
+    data,
+    selected,
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    sourceHandleId,
+    markerEnd,
+  } = props;
+  const diagnostics = useCanvasStore((s) => s.diagnostics.byEdge.get(id));
+  const stale = diagnostics?.find((d) => d.code === "STALE_BRANCH");
+  const errors = diagnostics?.filter((d) => d.severity === "error") ?? [];
+  const [path, labelX, labelY] = getSmoothStepPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    borderRadius: 12,
+  });
+  const label = data?.option?.label ?? data?.label ?? (sourceHandleId ? HANDLE_LABEL[sourceHandleId] : undefined);
+  const stroke = selected ? "#3b52e0" : errors.length > 0 ? "#ef4444" : data?.option ? "#7c3aed" : "#94a3b8";
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        style={{
+          stroke,
+          strokeWidth: selected ? 2.5 : 1.75,
+          strokeDasharray: stale || sourceHandleId === "timeout" || sourceHandleId === "rejected" ? "6 4" : undefined,
+          opacity: stale ? 0.35 : 1,
+        }}
+        interactionWidth={18}
+      />
+      {label || stale || errors.length > 0 ? (
+        <EdgeLabelRenderer>
+          <div
+            className="nodrag nopan pointer-events-auto absolute flex items-center gap-1"
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-testid={`edge-label-${id}`}
+          >
+            {label ? (
+              <span
+                className={`rounded-full border px-2 py-0.5 text-[11px] font-medium shadow-sm ${
+                  data?.option
+                    ? "border-violet-200 bg-violet-50 text-violet-800"
+                    : "border-slate-200 bg-white text-slate-600"
+                } ${stale ? "opacity-50" : ""} ${selected ? "ring-2 ring-brand-500" : ""}`}
+              >
+                {label}
+              </span>
+            ) : null}
+            {stale ? (
+              <span
+                className="rounded-full bg-slate-700 px-1.5 py-0.5 text-[10px] font-semibold text-white"
+                title={stale.message}
+                data-testid={`stale-badge-${id}`}
+              >
+                stale
+              </span>
+            ) : null}
+            {errors.length > 0 ? (
+              <span
+                className="rounded-full bg-red-500 px-1.5 py-0.5 text-[10px] font-bold text-white"
+                title={errors.map((e) => e.message).join("\n")}
+              >
+                {errors.length}
+              </span>
+            ) : null}
+          </div>
+        </EdgeLabelRenderer>
+      ) : null}
+    </>
+  );
+});
+
+export const EDGE_TYPES = { journey: JourneyEdge };
