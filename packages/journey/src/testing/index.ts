@@ -1,3 +1,4 @@
 export * from "./journeys";
 export * from "./large-journey";
 export * from "./nodes";
+export * from "./chains";
