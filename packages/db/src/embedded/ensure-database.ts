@@ -1,6 +1,7 @@
 import path from "node:path";
 import { env } from "@northstar/env";
 import pg from "pg";
+import { setEnsuredDatabaseUrl } from "../client.js";
 import { repoRoot } from "../paths.js";
 import { resolveDataDir } from "./data-dir.js";
 import { startEmbeddedPostgres } from "./server.js";
@@ -51,11 +52,14 @@ async function start(log: (message: string) => void = (m) => console.log(m)): Pr
   const { dir } = resolveDataDir(path.join(path.resolve(base), "postgres"), log);
   const server = await startEmbeddedPostgres({ dataDir: dir, log });
   await createDatabaseIfMissing(server.urlFor("postgres"), DATABASE_NAME);
+  const url = server.urlFor(DATABASE_NAME);
+  setEnsuredDatabaseUrl(url);
   return {
-    url: server.urlFor(DATABASE_NAME),
+    url,
     embedded: true,
     stop: async () => {
       pending = undefined;
+      setEnsuredDatabaseUrl(undefined);
       await server.stop();
     },
   };

