@@ -8,8 +8,9 @@ export const idSchema = z
   .max(LIMITS.maxIdLength, `must be at most ${LIMITS.maxIdLength} characters`)
   .regex(/^[A-Za-z0-9_.:-]+$/, "may only contain letters, digits, '_', '.', ':' and '-'");
 
-export const nameSchema = z.string().min(1).max(LIMITS.maxNameLength);
-export const shortTextSchema = z.string().min(1).max(LIMITS.maxShortTextLength);
+const notBlank = /\S/;
+export const nameSchema = z.string().max(LIMITS.maxNameLength).regex(notBlank, "must not be blank");
+export const shortTextSchema = z.string().max(LIMITS.maxShortTextLength).regex(notBlank, "must not be blank");
 export const textSchema = z.string().max(LIMITS.maxTextLength);
 
 /** Event names follow the Segment spec loosely: any non-empty short string. */

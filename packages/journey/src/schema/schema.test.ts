@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { buildJourney, generateLargeJourney } from "../testing/index";
+import { createEmptyDefinition, JOURNEY_FORMAT_VERSION, journeyDefinitionSchema } from "./definition";
+import { journeyEdgeSchema } from "./edge";
+import { journeyNodeSchema } from "./node";
+
+describe("journey definition schema", () => {
+  it("accepts the fixture journey and an empty definition", () => {
+    expect(journeyDefinitionSchema.parse(buildJourney())).toEqual(buildJourney());
+    expect(createEmptyDefinition()).toEqual({ formatVersion: JOURNEY_FORMAT_VERSION, nodes: [], edges: [] });
+    expect(journeyDefinitionSchema.safeParse(createEmptyDefinition()).success).toBe(true);
+  });
+
+  it("refuses more nodes than the limit with a clear message", () => {
+    const definition = generateLargeJourney(10_000);
+    definition.nodes.push({ ...(definition.nodes[0] as (typeof definition.nodes)[number]), id: "one-too-many" });
+    const result = journeyDefinitionSchema.safeParse(definition);
+    expect(result.error?.issues[0]?.message).toBe("a journey holds at most 10000 nodes");
+  });
+
+  it("refuses ids with spaces and over-long names", () => {
+    const node = { id: "has space", kind: "goal", position: { x: 0, y: 0 }, config: {} };
+    expect(journeyNodeSchema.safeParse(node).error?.issues[0]?.path).toEqual(["id"]);
+    expect(journeyNodeSchema.safeParse({ ...node, id: "ok", name: "x".repeat(121) }).success).toBe(false);
+  });
+
+  it("requires a value on every rule operator except exists", () => {
+    const edge = (rule: object) => ({ id: "e", source: "a", target: "b", option: { label: "x", description: "", eligibility: [rule] } });
+    expect(journeyEdgeSchema.safeParse(edge({ field: "country", operator: "exists" })).success).toBe(true);
+    expect(journeyEdgeSchema.safeParse(edge({ field: "country", operator: "eq" })).success).toBe(false);
+  });
+
+  it("requires a webhook target on webhook messages only", () => {
+    const content = { mode: "brief", keyMessage: "k", tone: "t", requiredElements: [] };
+    const node = (config: object) => ({ id: "m", kind: "message", position: { x: 0, y: 0 }, config });
+    expect(journeyNodeSchema.safeParse(node({ channel: "webhook", purpose: "transactional", content })).success).toBe(false);
+    const webhook = { url: "https://hooks.example.com/x", method: "POST" };
+    expect(journeyNodeSchema.safeParse(node({ channel: "webhook", purpose: "transactional", content, webhook })).success).toBe(true);
+    expect(journeyNodeSchema.safeParse(node({ channel: "sms", purpose: "transactional", content, webhook })).success).toBe(false);
+  });
+});
