@@ -12,7 +12,7 @@ import { join } from "node:path";
 const root = join(import.meta.dirname, "..");
 if (existsSync(join(root, ".env"))) process.loadEnvFile(join(root, ".env"));
 
-const { DEMO_USERS, ensureDatabase, getDb, migrateDatabase, seedDemo } = await import("@northstar/db");
+const { DEMO_CREDENTIALS, ensureDatabase, getDb, migrateDatabase, seedDemo } = await import("@northstar/db");
 const { env } = await import("@northstar/env");
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
@@ -89,5 +89,6 @@ launch("worker", "pnpm", ["--filter", "@northstar/worker", "exec", "tsx", "src/m
 console.log(`\nNorthstar is starting on ${config.NEXTAUTH_URL}`);
 if (seeded.createdUsers) {
   console.log("Demo workspace created. Sign in with:");
-  for (const user of DEMO_USERS) console.log(`  ${user.role.padEnd(9)} ${user.email.padEnd(28)} ${user.password}`);
+  for (const user of Object.values(DEMO_CREDENTIALS))
+    console.log(`  ${user.role.padEnd(9)} ${user.email.padEnd(28)} ${user.password}`);
 }

@@ -11,7 +11,12 @@ describe("worker process", () => {
 
   it("runs the heartbeat job through graphile-worker and records the worker as alive", async () => {
     const before = new Date();
-    const runner = await startWorker({ connectionString: t.url, db: t.prisma, concurrency: 2, workerId: "test-worker" });
+    const runner = await startWorker({
+      connectionString: t.url,
+      db: t.prisma,
+      concurrency: 2,
+      workerId: "test-worker",
+    });
     try {
       await expect
         .poll(() => t.prisma.workerHeartbeat.findUnique({ where: { workerId: "test-worker" } }), { timeout: 20_000 })

@@ -29,9 +29,14 @@ describe("access control and workspace scoping", () => {
 
   it("refuses a call without a session with UNAUTHORIZED (401 over HTTP)", async () => {
     await expect(callerFor(t.prisma, null).objective.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    const http = await callHttp({ db: t.prisma, session: null, requestedWorkspaceId: null }, "objective.list", {}, {
-      method: "GET",
-    });
+    const http = await callHttp(
+      { db: t.prisma, session: null, requestedWorkspaceId: null },
+      "objective.list",
+      {},
+      {
+        method: "GET",
+      },
+    );
     expect(http.status).toBe(401);
     expect(http.body.error?.json?.message).toBe("Sign in to continue");
   });
@@ -70,10 +75,14 @@ describe("access control and workspace scoping", () => {
   });
 
   it("returns field-level errors for bad input (400 over HTTP)", async () => {
-    const http = await callHttp({ db: t.prisma, session: { userId: admin.id }, requestedWorkspaceId: null }, "objective.create", {
-      name: "",
-      metric: { event: "Order Completed", aggregation: "sum", windowDays: 0, direction: "up" },
-    });
+    const http = await callHttp(
+      { db: t.prisma, session: { userId: admin.id }, requestedWorkspaceId: null },
+      "objective.create",
+      {
+        name: "",
+        metric: { event: "Order Completed", aggregation: "sum", windowDays: 0, direction: "up" },
+      },
+    );
     expect(http.status).toBe(400);
     const fieldErrors = http.body.error?.json?.data.fieldErrors ?? {};
     expect(Object.keys(fieldErrors).sort()).toEqual(["metric.direction", "metric.windowDays", "name"]);
@@ -81,16 +90,25 @@ describe("access control and workspace scoping", () => {
   });
 
   it("reports a duplicate objective name as a conflict on the name field", async () => {
-    const http = await callHttp({ db: t.prisma, session: { userId: globexAdmin.id }, requestedWorkspaceId: null }, "objective.create", repeatPurchase);
+    const http = await callHttp(
+      { db: t.prisma, session: { userId: globexAdmin.id }, requestedWorkspaceId: null },
+      "objective.create",
+      repeatPurchase,
+    );
     expect(http.status).toBe(409);
     expect(http.body.error?.json?.data.fieldErrors).toEqual({ name: ["is already used by another objective"] });
   });
 
   it("refuses an oversize body with 413 before running the procedure", async () => {
     const huge = JSON.stringify({ json: { ...repeatPurchase, description: "x".repeat(3 * 1024 * 1024) } });
-    const http = await callHttp({ db: t.prisma, session: { userId: admin.id }, requestedWorkspaceId: null }, "objective.create", null, {
-      rawBody: huge,
-    });
+    const http = await callHttp(
+      { db: t.prisma, session: { userId: admin.id }, requestedWorkspaceId: null },
+      "objective.create",
+      null,
+      {
+        rawBody: huge,
+      },
+    );
     expect(http.status).toBe(413);
   });
 });

@@ -1,5 +1,10 @@
+import { auditRouter } from "./routers/audit";
+import { canvasRouter } from "./routers/canvas";
+import { journeyRouter } from "./routers/journey";
 import { objectiveRouter } from "./routers/objective";
+import { publicationRouter } from "./routers/publication";
 import { sessionRouter } from "./routers/session";
+import { versionRouter } from "./routers/version";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -7,6 +12,11 @@ export const appRouter = createTRPCRouter({
   session: sessionRouter,
   workspace: workspaceRouter,
   objective: objectiveRouter,
+  journey: journeyRouter,
+  version: versionRouter,
+  publication: publicationRouter,
+  audit: auditRouter,
+  canvas: canvasRouter,
 });
 
 export type AppRouter = typeof appRouter;

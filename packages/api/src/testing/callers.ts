@@ -29,7 +29,10 @@ export async function callHttp(
 export interface TrpcHttpBody {
   result?: { data: { json: unknown } };
   error?: {
-    json?: { message: string; data: { code: string; httpStatus: number; fieldErrors: Record<string, string[]> | null } };
+    json?: {
+      message: string;
+      data: { code: string; httpStatus: number; fieldErrors: Record<string, string[]> | null; details: unknown };
+    };
     message?: string;
   };
 }
