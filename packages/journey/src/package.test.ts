@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { DIAGNOSTIC_CODES } from "./diagnostics/codes";
+
+const srcDir = fileURLToPath(new URL(".", import.meta.url));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
+describe("package boundaries", () => {
+  it("imports nothing but zod (and fast-check in test arbitraries): no React, Prisma, Node or other packages", () => {
+    for (const file of sourceFiles(srcDir)) {
+      const specifiers = [...readFileSync(file, "utf8").matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1] as string);
+      const external = specifiers.filter((s) => !s.startsWith("."));
+      const allowed = file.endsWith("arbitraries.ts") ? ["zod", "fast-check"] : ["zod"];
+      expect(external.filter((s) => !allowed.includes(s)), file).toEqual([]);
+    }
+  });
+
+  it("the README documents every diagnostic code with its severity", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    for (const [code, { severity }] of Object.entries(DIAGNOSTIC_CODES)) expect(readme).toContain(`| \`${code}\` | ${severity} |`);
+  });
+});
