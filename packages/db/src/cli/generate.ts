@@ -12,6 +12,7 @@ const result = spawnSync(process.execPath, [prismaCli, "generate", "--config", "
   cwd: packageDir,
   stdio: "inherit",
   env: {
+    // biome-ignore lint/style/noProcessEnv: passes the environment through to the Prisma CLI; reads no setting.
     ...process.env,
     PRISMA_SCHEMA_ENGINE_BINARY: process.execPath,
     PRISMA_HIDE_UPDATE_MESSAGE: "1",

@@ -127,7 +127,11 @@ export async function openEngine(url: string, schema = readFileSync(schemaPath, 
   const factory = new TrackedPrismaPg({ ...poolConfigFromUrl(url), max: 2 });
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const logs: string[] = [];
-  const engine = await SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, (line: string) => logs.push(line), adapter);
+  const engine = await SchemaEngine.new(
+    { datamodels: [[schemaPath, schema]] },
+    (line: string) => logs.push(line),
+    adapter,
+  );
   const run = async <T>(command: (e: SchemaEngine) => Promise<T>): Promise<T> => {
     try {
       return await command(engine);
@@ -137,9 +141,12 @@ export async function openEngine(url: string, schema = readFileSync(schemaPath, 
       const external = id === undefined ? undefined : adapter.errorRegistry.consumeError(Number(id));
       const cause = (external as { error?: unknown } | undefined)?.error;
       const detail = cause instanceof Error ? cause.message : cause !== undefined ? String(cause) : takeEnginePanic();
-      throw new Error(`Schema engine: ${message}${detail ? `\n${detail}` : ""}${logs.length ? `\n${logs.slice(-5).join("\n")}` : ""}`, {
-        cause: error,
-      });
+      throw new Error(
+        `Schema engine: ${message}${detail ? `\n${detail}` : ""}${logs.length ? `\n${logs.slice(-5).join("\n")}` : ""}`,
+        {
+          cause: error,
+        },
+      );
     }
   };
   return {

@@ -15,7 +15,9 @@ export async function migrateDatabase(url: string, options: { migrationsDir?: st
   const migrationsList = readMigrations(options.migrationsDir ?? defaultDir);
   const engine = await openEngine(url);
   try {
-    const { appliedMigrationNames } = await engine.run((e) => e.applyMigrations({ migrationsList, filters: noFilters }));
+    const { appliedMigrationNames } = await engine.run((e) =>
+      e.applyMigrations({ migrationsList, filters: noFilters }),
+    );
     return { applied: appliedMigrationNames };
   } finally {
     await engine.close();

@@ -45,7 +45,12 @@ describe("seedDemo", () => {
     const { workspaces } = await seedDemo(db.prisma);
     const repeat = await db.prisma.objective.findFirstOrThrow({ where: { name: "Repeat purchase" } });
     expect(repeat.workspaceId).toBe(workspaces.acme.id);
-    expect(repeat.metric).toEqual({ event: "Order Completed", aggregation: "count", windowDays: 14, direction: "increase" });
+    expect(repeat.metric).toEqual({
+      event: "Order Completed",
+      aggregation: "count",
+      windowDays: 14,
+      direction: "increase",
+    });
     expect(repeat.negativeSignals).toEqual([{ event: "Unsubscribed" }]);
     expect(await db.prisma.objective.count({ where: { workspaceId: workspaces.globex.id } })).toBe(0);
   });
