@@ -13,7 +13,9 @@ const TARGET_MS_AT_10K = 250;
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
@@ -50,7 +52,11 @@ for (let i = 1; i < results.length; i++) {
   const large = results[i] as (typeof results)[number];
   const sizeRatio = large.nodes / small.nodes;
   const timeRatio = large.medianMs / small.medianMs;
-  growth[`${large.nodes}/${small.nodes}`] = { sizeRatio, timeRatio: round(timeRatio, 2), perNodeGrowth: round(timeRatio / sizeRatio, 2) };
+  growth[`${large.nodes}/${small.nodes}`] = {
+    sizeRatio,
+    timeRatio: round(timeRatio, 2),
+    perNodeGrowth: round(timeRatio / sizeRatio, 2),
+  };
 }
 
 const largest = results[results.length - 1] as (typeof results)[number];

@@ -47,7 +47,8 @@ export function diffDefinitions(
     if (!old) continue;
     const change = nodes.changed.get(node.id);
     if (change) changed.push(change);
-    else if (old.position.x !== node.position.x || old.position.y !== node.position.y) moved.push({ id: node.id, before: old, after: node });
+    else if (old.position.x !== node.position.x || old.position.y !== node.position.y)
+      moved.push({ id: node.id, before: old, after: node });
   }
   const edges = diffById(before.edges, after.edges, EDGE_FIELDS);
   return {
@@ -56,7 +57,11 @@ export function diffDefinitions(
   };
 }
 
-function diffById<T extends { id: string }, F extends string & keyof T>(before: readonly T[], after: readonly T[], fields: F[]) {
+function diffById<T extends { id: string }, F extends string & keyof T>(
+  before: readonly T[],
+  after: readonly T[],
+  fields: F[],
+) {
   const beforeById = new Map(before.map((item) => [item.id, item]));
   const afterIds = new Set(after.map((item) => item.id));
   const added: T[] = [];

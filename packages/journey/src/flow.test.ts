@@ -41,7 +41,12 @@ describe("canvas conversion", () => {
 
   it("ignores what React Flow adds to its nodes and edges, and null handles", () => {
     const flow = definitionToFlow(buildJourney());
-    const decorated = flow.nodes.map((n) => ({ ...n, selected: true, measured: { width: 10, height: 5 }, dragging: false }));
+    const decorated = flow.nodes.map((n) => ({
+      ...n,
+      selected: true,
+      measured: { width: 10, height: 5 },
+      dragging: false,
+    }));
     const edges = flow.edges.map((e) => ({ ...e, animated: true, sourceHandle: e.sourceHandle ?? null }));
     expect(flowToDefinition(decorated as JourneyFlowNode[], edges)).toStrictEqual(buildJourney());
   });

@@ -33,14 +33,22 @@ export function definitionToFlow(definition: JourneyDefinition): JourneyFlow {
   return { nodes: definition.nodes.map(nodeToFlow), edges: definition.edges.map(edgeToFlow) };
 }
 
-export function flowToDefinition(nodes: readonly JourneyFlowNode[], edges: readonly JourneyFlowEdge[]): JourneyDefinition {
+export function flowToDefinition(
+  nodes: readonly JourneyFlowNode[],
+  edges: readonly JourneyFlowEdge[],
+): JourneyDefinition {
   return { formatVersion: JOURNEY_FORMAT_VERSION, nodes: nodes.map(flowToNode), edges: edges.map(flowToEdge) };
 }
 
 export function nodeToFlow(node: JourneyNode): JourneyFlowNode {
   const data: JourneyFlowNodeData = { config: node.config };
   if (node.name !== undefined) data.name = node.name;
-  return { id: node.id, type: node.kind, position: { x: node.position.x, y: node.position.y }, data } as JourneyFlowNode;
+  return {
+    id: node.id,
+    type: node.kind,
+    position: { x: node.position.x, y: node.position.y },
+    data,
+  } as JourneyFlowNode;
 }
 
 export function flowToNode(node: JourneyFlowNode): JourneyNode {

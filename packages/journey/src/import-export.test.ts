@@ -11,7 +11,10 @@ describe("exportJourney / importJourney", () => {
     const text = exportJourney(buildJourney(), meta);
     expect(JSON.parse(text)).toMatchObject({ format: "northstar.journey", formatVersion: 1, name: "Trial activation" });
     const result = importJourney(text);
-    expect(result).toEqual({ ok: true, document: { format: "northstar.journey", formatVersion: 1, ...meta, definition: buildJourney() } });
+    expect(result).toEqual({
+      ok: true,
+      document: { format: "northstar.journey", formatVersion: 1, ...meta, definition: buildJourney() },
+    });
   });
 
   it("round-trips any schema-valid definition exactly (property)", () => {
@@ -43,17 +46,28 @@ describe("exportJourney / importJourney", () => {
     document.definition.nodes[5].kind = "teleport";
     const result = importJourney(JSON.stringify(document));
     expect(!result.ok && result.problems).toEqual([
-      { path: "$.definition.nodes[3].config.channel", message: expect.stringContaining("'email' | 'sms' | 'push' | 'webhook'") },
+      {
+        path: "$.definition.nodes[3].config.channel",
+        message: expect.stringContaining("'email' | 'sms' | 'push' | 'webhook'"),
+      },
       { path: "$.definition.nodes[5].kind", message: expect.stringContaining('unknown node kind "teleport"') },
     ]);
   });
 
   it("refuses other files and other format versions with a clear message", () => {
-    const other = importJourney(JSON.stringify({ format: "something.else", formatVersion: 1, name: "x", definition: buildJourney() }));
-    expect(!other.ok && other.problems[0]).toEqual({ path: "$.format", message: expect.stringContaining("not a Northstar journey file") });
+    const other = importJourney(
+      JSON.stringify({ format: "something.else", formatVersion: 1, name: "x", definition: buildJourney() }),
+    );
+    expect(!other.ok && other.problems[0]).toEqual({
+      path: "$.format",
+      message: expect.stringContaining("not a Northstar journey file"),
+    });
     const future = JSON.parse(exportJourney(buildJourney(), meta));
     future.formatVersion = 2;
     const result = importJourney(JSON.stringify(future));
-    expect(!result.ok && result.problems[0]).toEqual({ path: "$.formatVersion", message: expect.stringContaining("unsupported format version") });
+    expect(!result.ok && result.problems[0]).toEqual({
+      path: "$.formatVersion",
+      message: expect.stringContaining("unsupported format version"),
+    });
   });
 });

@@ -8,7 +8,9 @@ const MAX_PROBLEMS = 100;
 
 /** The file a journey version is exported to and imported from. */
 export const journeyDocumentSchema = z.strictObject({
-  format: z.literal(JOURNEY_DOCUMENT_FORMAT, { error: `not a Northstar journey file (format must be "${JOURNEY_DOCUMENT_FORMAT}")` }),
+  format: z.literal(JOURNEY_DOCUMENT_FORMAT, {
+    error: `not a Northstar journey file (format must be "${JOURNEY_DOCUMENT_FORMAT}")`,
+  }),
   formatVersion: z.literal(JOURNEY_FORMAT_VERSION, {
     error: `unsupported format version; this build reads formatVersion ${JOURNEY_FORMAT_VERSION}`,
   }),

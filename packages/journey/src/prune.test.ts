@@ -1,12 +1,33 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "./compile/compile";
 import { planPrune, prunedDefinition } from "./prune";
-import { agentNode, buildJourney, compileContext, defineJourney, edge, entryNode, exitNode, goalNode, messageNode, optionEdge, waitNode } from "./testing/index";
+import {
+  agentNode,
+  buildJourney,
+  compileContext,
+  defineJourney,
+  edge,
+  entryNode,
+  exitNode,
+  goalNode,
+  messageNode,
+  optionEdge,
+  waitNode,
+} from "./testing/index";
 
 /** in -> a; a -> [vip -> vip-wait -> shared] | [std -> shared] | [leave]; shared -> goal. */
 function branching() {
   return defineJourney(
-    [entryNode("in"), agentNode("a"), messageNode("vip"), waitNode("vip-wait"), messageNode("std"), messageNode("shared"), goalNode("goal"), exitNode("leave")],
+    [
+      entryNode("in"),
+      agentNode("a"),
+      messageNode("vip"),
+      waitNode("vip-wait"),
+      messageNode("std"),
+      messageNode("shared"),
+      goalNode("goal"),
+      exitNode("leave"),
+    ],
     [
       edge("in-a", "in", "a"),
       optionEdge("a-vip", "a", "vip"),

@@ -55,10 +55,17 @@ export function planHash(plan: Omit<ExecutionPlan, "hash">): string {
     requiredSteps: plan.requiredSteps,
     guardrails: plan.guardrails,
   };
-  // Hashes canonicalJson([header, ...steps]) piece by piece, so the whole document is never held in memory.
-  const hasher = new Sha256().update(`[${canonicalJson(header)}`);
-  for (const step of plan.steps) hasher.update(`,${canonicalJson(semanticStep(step))}`);
-  return hasher.update("]").digestHex();
+  // Hashes canonicalJson([header, ...steps]) in chunks of about 64 KB, so the whole document is never held in memory.
+  const hasher = new Sha256();
+  let chunk = `[${canonicalJson(header)}`;
+  for (const step of plan.steps) {
+    chunk += `,${canonicalJson(semanticStep(step))}`;
+    if (chunk.length > 65_536) {
+      hasher.update(chunk);
+      chunk = "";
+    }
+  }
+  return hasher.update(`${chunk}]`).digestHex();
 }
 
 function semanticStep(step: PlanStep): unknown[] {
@@ -75,14 +82,23 @@ function semanticStep(step: PlanStep): unknown[] {
   ];
 }
 
-function buildStep(node: JourneyNode, outgoing: Array<GraphEdge & { edge: JourneyEdge }>, idOf: (i: number) => string): PlanStep {
+function buildStep(
+  node: JourneyNode,
+  outgoing: Array<GraphEdge & { edge: JourneyEdge }>,
+  idOf: (i: number) => string,
+): PlanStep {
   const successors: PlanSuccessor[] = outgoing.map((e) =>
     e.edge.sourceHandle === undefined
       ? { edgeId: e.id, target: idOf(e.target) }
       : { edgeId: e.id, target: idOf(e.target), handle: e.edge.sourceHandle },
   );
-  const step = { id: node.id, kind: node.kind, config: node.config, successors, irreversible: node.kind === "message" } as PlanStep &
-    Record<string, unknown>;
+  const step = {
+    id: node.id,
+    kind: node.kind,
+    config: node.config,
+    successors,
+    irreversible: node.kind === "message",
+  } as PlanStep & Record<string, unknown>;
   if (node.name !== undefined) step.name = node.name;
 
   switch (node.kind) {

@@ -7,7 +7,11 @@ import { compileContext } from "../testing/index";
 import { compile } from "./compile";
 
 const context = compileContext({
-  activity: { liveSince: new Date("2024-01-01"), edges: { "e-n1": { lastFiredAt: new Date("2024-02-01"), count: 3 } }, now: new Date("2025-01-01") },
+  activity: {
+    liveSince: new Date("2024-01-01"),
+    edges: { "e-n1": { lastFiredAt: new Date("2024-02-01"), count: 3 } },
+    now: new Date("2025-01-01"),
+  },
 });
 
 describe("compile properties", () => {

@@ -17,8 +17,18 @@ describe("compile: the execution plan", () => {
     expect(plan.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(plan.objective.id).toBe("obj-activation");
     expect(plan.entryStepIds).toEqual(["entry"]);
-    expect(plan.steps.map((s) => s.id)).toEqual(["choose", "entry", "exit", "goal", "wait-day", "welcome-email", "welcome-sms"]);
-    expect(plan.steps.find((s) => s.id === "entry")?.successors).toEqual([{ edgeId: "entry-choose", target: "choose" }]);
+    expect(plan.steps.map((s) => s.id)).toEqual([
+      "choose",
+      "entry",
+      "exit",
+      "goal",
+      "wait-day",
+      "welcome-email",
+      "welcome-sms",
+    ]);
+    expect(plan.steps.find((s) => s.id === "entry")?.successors).toEqual([
+      { edgeId: "entry-choose", target: "choose" },
+    ]);
   });
 
   it("marks sends irreversible and nothing else", () => {
@@ -35,7 +45,13 @@ describe("compile: the execution plan", () => {
       minConfidence: 0.6,
       fallback: "choose-email",
       options: [
-        { edgeId: "choose-email", label: "Email", description: "A welcome email with a setup checklist.", eligibility: [], target: "welcome-email" },
+        {
+          edgeId: "choose-email",
+          label: "Email",
+          description: "A welcome email with a setup checklist.",
+          eligibility: [],
+          target: "welcome-email",
+        },
         {
           edgeId: "choose-sms",
           label: "SMS",
@@ -71,7 +87,10 @@ describe("compile: the execution plan", () => {
       "content_guardrails",
       "llm_budget",
     ]);
-    expect(plan.requiredSteps.find((r) => r.stepId === "choose")?.checks).toEqual(["eligibility", "min_confidence_review"]);
+    expect(plan.requiredSteps.find((r) => r.stepId === "choose")?.checks).toEqual([
+      "eligibility",
+      "min_confidence_review",
+    ]);
   });
 
   it("returns no plan while any error remains, but still all diagnostics", () => {
@@ -101,9 +120,9 @@ describe("compile: determinism and the content hash", () => {
     (relabelled.edges[0] as { label?: string }).label = "go";
     expect(hashOf(moved)).toBe(hashOf(buildJourney()));
     expect(hashOf(relabelled)).toBe(hashOf(buildJourney()));
-    expect(hashOf(buildJourney(), compileContext({ objective: { ...compileContext().objective!, name: "Renamed" } }))).toBe(
-      hashOf(buildJourney()),
-    );
+    expect(
+      hashOf(buildJourney(), compileContext({ objective: { ...compileContext().objective!, name: "Renamed" } })),
+    ).toBe(hashOf(buildJourney()));
   });
 
   it("changes the hash on every semantic change", () => {
@@ -116,7 +135,7 @@ describe("compile: determinism and the content hash", () => {
         (d.edges[5] as { target: string }).target = "exit";
         (d.edges[6] as { target: string }).target = "goal";
       },
-      (d) => ((d.nodes[0]?.config as { trigger: { event: string } }).trigger.event = "trial_started"),
+      (d) => ((d.nodes[0]!.config as { trigger: { event: string } }).trigger.event = "trial_started"),
       (d) => ((d.edges[6] as { sourceHandle?: string }).sourceHandle = undefined),
       (d) => ((d.nodes[4]?.config as { timeoutMinutes: number }).timeoutMinutes = 60),
     ];
@@ -127,7 +146,12 @@ describe("compile: determinism and the content hash", () => {
     });
     for (const hash of hashes) expect(hash).not.toBe(base);
     expect(hashOf(buildJourney(), compileContext({ override: { maxDiscountPercent: 5 } }))).not.toBe(base);
-    expect(hashOf(buildJourney(), compileContext({ objective: { ...compileContext().objective!, id: "obj-2" }, knownObjectiveIds: ["obj-2"] }))).not.toBe(base);
+    expect(
+      hashOf(
+        buildJourney(),
+        compileContext({ objective: { ...compileContext().objective!, id: "obj-2" }, knownObjectiveIds: ["obj-2"] }),
+      ),
+    ).not.toBe(base);
   });
 
   it("verifies a stored plan: planHash(plan) equals plan.hash", () => {

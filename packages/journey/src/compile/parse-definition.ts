@@ -22,7 +22,13 @@ export function parseDefinition(input: unknown): ParsedDefinition {
   const whole = journeyDefinitionSchema.safeParse(input);
   if (whole.success) {
     const nodes = whole.data.nodes.map((node, inputIndex) => ({ id: node.id, kind: node.kind, node, inputIndex }));
-    const edges = whole.data.edges.map((edge, inputIndex) => ({ id: edge.id, source: edge.source, target: edge.target, edge, inputIndex }));
+    const edges = whole.data.edges.map((edge, inputIndex) => ({
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      edge,
+      inputIndex,
+    }));
     const diagnostics: Diagnostic[] = [];
     return { graph: assemble(nodes, edges, diagnostics), diagnostics };
   }
@@ -32,7 +38,9 @@ export function parseDefinition(input: unknown): ParsedDefinition {
   if (!envelope.success) {
     for (const issue of envelope.error.issues) {
       const path = formatJsonPath(issue.path);
-      diagnostics.push(diagnostic("INVALID_DEFINITION", `Invalid journey definition at ${path}: ${issue.message}`, { path }));
+      diagnostics.push(
+        diagnostic("INVALID_DEFINITION", `Invalid journey definition at ${path}: ${issue.message}`, { path }),
+      );
     }
     return { graph: null, diagnostics };
   }
@@ -56,10 +64,14 @@ function assemble(candidates: GraphNode[], edgeCandidates: EdgeCandidate[], diag
   for (const node of candidates) {
     if (nodeIndexById.has(node.id)) {
       diagnostics.push(
-        diagnostic("DUPLICATE_ID", `Two nodes have the id "${node.id}"; the one at nodes[${node.inputIndex}] is ignored.`, {
-          nodeId: node.id,
-          path: formatJsonPath(["nodes", node.inputIndex, "id"]),
-        }),
+        diagnostic(
+          "DUPLICATE_ID",
+          `Two nodes have the id "${node.id}"; the one at nodes[${node.inputIndex}] is ignored.`,
+          {
+            nodeId: node.id,
+            path: formatJsonPath(["nodes", node.inputIndex, "id"]),
+          },
+        ),
       );
       continue;
     }
@@ -116,10 +128,14 @@ function parseNode(raw: unknown, inputIndex: number, diagnostics: Diagnostic[]):
   const { id, kind, position, name, config } = envelope.data;
   if (!isNodeKind(kind)) {
     diagnostics.push(
-      diagnostic("UNKNOWN_NODE_KIND", `Node "${id}" has the unknown kind "${kind}"; expected one of ${NODE_KINDS.join(", ")}.`, {
-        nodeId: id,
-        path: formatJsonPath(["nodes", inputIndex, "kind"]),
-      }),
+      diagnostic(
+        "UNKNOWN_NODE_KIND",
+        `Node "${id}" has the unknown kind "${kind}"; expected one of ${NODE_KINDS.join(", ")}.`,
+        {
+          nodeId: id,
+          path: formatJsonPath(["nodes", inputIndex, "kind"]),
+        },
+      ),
     );
     return { id, kind: null, node: null, inputIndex };
   }
@@ -127,11 +143,22 @@ function parseNode(raw: unknown, inputIndex: number, diagnostics: Diagnostic[]):
   if (!parsedConfig.success) {
     for (const issue of parsedConfig.error.issues) {
       const path = formatJsonPath(["nodes", inputIndex, "config", ...issue.path]);
-      diagnostics.push(diagnostic("INVALID_CONFIG", `Node "${id}" (${kind}) has an invalid config at ${path}: ${issue.message}`, { nodeId: id, path }));
+      diagnostics.push(
+        diagnostic("INVALID_CONFIG", `Node "${id}" (${kind}) has an invalid config at ${path}: ${issue.message}`, {
+          nodeId: id,
+          path,
+        }),
+      );
     }
     return { id, kind, node: null, inputIndex };
   }
-  const node = { id, kind, position, ...(name !== undefined ? { name } : {}), config: parsedConfig.data } as JourneyNode;
+  const node = {
+    id,
+    kind,
+    position,
+    ...(name !== undefined ? { name } : {}),
+    config: parsedConfig.data,
+  } as JourneyNode;
   return { id, kind, node, inputIndex };
 }
 
@@ -149,7 +176,13 @@ function parseEdge(raw: unknown, inputIndex: number, diagnostics: Diagnostic[]):
   const target = idSchema.safeParse(record.target);
   // Without an id and both endpoints the edge carries no structure; its INVALID_EDGE diagnostics say why.
   if (edgeId === undefined || !source.success || !target.success) return null;
-  return { id: edgeId, source: source.data, target: target.data, edge: parsed.success ? parsed.data : null, inputIndex };
+  return {
+    id: edgeId,
+    source: source.data,
+    target: target.data,
+    edge: parsed.success ? parsed.data : null,
+    inputIndex,
+  };
 }
 
 function idOf(raw: unknown): string | undefined {

@@ -46,7 +46,15 @@ interface StepExtras {
   agent: { decision: PlanDecision };
   wait: { wait: PlanWait };
   rule_split: { branches: PlanBranch[] };
-  review: { review: { approverRole: string; slaHours: number; escalateTo: string | null; onApproved: string[]; onRejected: string[] } };
+  review: {
+    review: {
+      approverRole: string;
+      slaHours: number;
+      escalateTo: string | null;
+      onApproved: string[];
+      onRejected: string[];
+    };
+  };
 }
 
 type StepOf<K extends NodeKind> = {

@@ -17,12 +17,18 @@ import {
 } from "../testing/index";
 
 const agentWith = (options: ReturnType<typeof edge>[], config = {}) =>
-  defineJourney([entryNode("in"), agentNode("a", config), goalNode("g"), exitNode("x")], [edge("in-a", "in", "a"), ...options]);
+  defineJourney(
+    [entryNode("in"), agentNode("a", config), goalNode("g"), exitNode("x")],
+    [edge("in-a", "in", "a"), ...options],
+  );
 
 describe("agent and rule-split diagnostics", () => {
   it("AGENT_TOO_FEW_OPTIONS: an agent with one option has nothing to decide", () => {
     const result = compile(agentWith([optionEdge("a-g", "a", "g")]), compileContext());
-    expect(diagnosticsOf(result, "AGENT_TOO_FEW_OPTIONS")[0]).toMatchObject({ nodeId: "a", details: { optionCount: 1 } });
+    expect(diagnosticsOf(result, "AGENT_TOO_FEW_OPTIONS")[0]).toMatchObject({
+      nodeId: "a",
+      details: { optionCount: 1 },
+    });
     expect(diagnosticCodes(agentWith([optionEdge("a-g", "a", "g"), optionEdge("a-x", "a", "x")]))).not.toContain(
       "AGENT_TOO_FEW_OPTIONS",
     );
@@ -32,11 +38,16 @@ describe("agent and rule-split diagnostics", () => {
     const options = [optionEdge("a-g", "a", "g"), optionEdge("a-x", "a", "x")];
     const wrong = compile(agentWith(options, { fallbackOptionEdgeId: "in-a" }), compileContext());
     expect(diagnosticsOf(wrong, "AGENT_FALLBACK_NOT_AN_OPTION")[0]).toMatchObject({ nodeId: "a", edgeId: "in-a" });
-    expect(diagnosticCodes(agentWith(options, { fallbackOptionEdgeId: "a-x" }))).not.toContain("AGENT_FALLBACK_NOT_AN_OPTION");
+    expect(diagnosticCodes(agentWith(options, { fallbackOptionEdgeId: "a-x" }))).not.toContain(
+      "AGENT_FALLBACK_NOT_AN_OPTION",
+    );
   });
 
   it("AGENT_OPTION_UNDESCRIBED: an option edge without option data is a warning and does not block the plan", () => {
-    const result = compile(agentWith([optionEdge("a-g", "a", "g"), edge("a-x", "a", "x", { label: "Leave" })]), compileContext());
+    const result = compile(
+      agentWith([optionEdge("a-g", "a", "g"), edge("a-x", "a", "x", { label: "Leave" })]),
+      compileContext(),
+    );
     expect(diagnosticsOf(result, "AGENT_OPTION_UNDESCRIBED")).toEqual([
       expect.objectContaining({ edgeId: "a-x", severity: "warning" }),
     ]);
@@ -47,20 +58,23 @@ describe("agent and rule-split diagnostics", () => {
   });
 
   const split = (branches: ReturnType<typeof edge>[]) =>
-    defineJourney([entryNode("in"), ruleSplitNode("s"), goalNode("g"), exitNode("x")], [edge("in-s", "in", "s"), ...branches]);
+    defineJourney(
+      [entryNode("in"), ruleSplitNode("s"), goalNode("g"), exitNode("x")],
+      [edge("in-s", "in", "s"), ...branches],
+    );
 
   it("RULE_SPLIT_MISSING_CONDITION: every branch of a split needs a condition", () => {
     const result = compile(split([branchEdge("s-g", "s", "g", "vip"), edge("s-x", "s", "x")]), compileContext());
     expect(diagnosticsOf(result, "RULE_SPLIT_MISSING_CONDITION")[0]).toMatchObject({ nodeId: "s", edgeId: "s-x" });
-    expect(diagnosticCodes(split([branchEdge("s-g", "s", "g", "vip"), branchEdge("s-x", "s", "x", null)]))).not.toContain(
-      "RULE_SPLIT_MISSING_CONDITION",
-    );
+    expect(
+      diagnosticCodes(split([branchEdge("s-g", "s", "g", "vip"), branchEdge("s-x", "s", "x", null)])),
+    ).not.toContain("RULE_SPLIT_MISSING_CONDITION");
   });
 
   it("RULE_SPLIT_NEEDS_ONE_ELSE: no else branch, or two, is an error", () => {
-    expect(diagnosticCodes(split([branchEdge("s-g", "s", "g", "vip"), branchEdge("s-x", "s", "x", "churned")]))).toContain(
-      "RULE_SPLIT_NEEDS_ONE_ELSE",
-    );
+    expect(
+      diagnosticCodes(split([branchEdge("s-g", "s", "g", "vip"), branchEdge("s-x", "s", "x", "churned")])),
+    ).toContain("RULE_SPLIT_NEEDS_ONE_ELSE");
     expect(diagnosticCodes(split([branchEdge("s-g", "s", "g", null), branchEdge("s-x", "s", "x", null)]))).toContain(
       "RULE_SPLIT_NEEDS_ONE_ELSE",
     );
@@ -80,16 +94,24 @@ describe("agent and rule-split diagnostics", () => {
     );
     const result = compile(definition, compileContext());
     expect(diagnosticsOf(result, "COLLAPSIBLE_RULE_TREE")).toEqual([
-      expect.objectContaining({ nodeId: "s1", severity: "warning", details: { nodeIds: ["s1", "s2"], splitCount: 2, branchCount: 4 } }),
+      expect.objectContaining({
+        nodeId: "s1",
+        severity: "warning",
+        details: { nodeIds: ["s1", "s2"], splitCount: 2, branchCount: 4 },
+      }),
     ]);
     expect(result.plan).not.toBeNull();
   });
 
   it("COLLAPSIBLE_RULE_TREE: a single split with three branches is reported; with two it is not", () => {
-    const three = split([branchEdge("s-g", "s", "g", "vip"), branchEdge("s-g2", "s", "g", "new"), branchEdge("s-x", "s", "x", null)]);
+    const three = split([
+      branchEdge("s-g", "s", "g", "vip"),
+      branchEdge("s-g2", "s", "g", "new"),
+      branchEdge("s-x", "s", "x", null),
+    ]);
     expect(diagnosticCodes(three)).toEqual(["COLLAPSIBLE_RULE_TREE"]);
-    expect(diagnosticCodes(split([branchEdge("s-g", "s", "g", "vip"), branchEdge("s-x", "s", "x", null)]))).not.toContain(
-      "COLLAPSIBLE_RULE_TREE",
-    );
+    expect(
+      diagnosticCodes(split([branchEdge("s-g", "s", "g", "vip"), branchEdge("s-x", "s", "x", null)])),
+    ).not.toContain("COLLAPSIBLE_RULE_TREE");
   });
 });

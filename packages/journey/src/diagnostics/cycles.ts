@@ -10,7 +10,9 @@ import { type Diagnostic, diagnostic } from "./diagnostic";
  */
 export function checkCycles(graph: JourneyGraph, out: Diagnostic[]): void {
   for (const component of cyclicComponents(graph, (i) => graph.nodes[i]?.kind !== "wait")) {
-    const members = component.map((i) => graph.nodes[i] as GraphNode).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const members = component
+      .map((i) => graph.nodes[i] as GraphNode)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const first = members[0] as GraphNode;
     out.push(
       diagnostic(

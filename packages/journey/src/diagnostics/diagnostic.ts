@@ -35,7 +35,9 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /** Errors first, then by code and location, so that equal inputs give identical lists. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   const key = (d: Diagnostic) =>
-    [d.severity === "error" ? "0" : "1", d.code, d.nodeId ?? "", d.edgeId ?? "", d.path ?? "", d.message].join("\u0000");
+    [d.severity === "error" ? "0" : "1", d.code, d.nodeId ?? "", d.edgeId ?? "", d.path ?? "", d.message].join(
+      "\u0000",
+    );
   const keyed = diagnostics.map((d) => [key(d), d] as const);
   keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return keyed.map(([, d]) => d);

@@ -11,9 +11,13 @@ export function checkObjective(context: ResolvedContext, out: Diagnostic[]): voi
   }
   if (knownObjectiveIds && !knownObjectiveIds.has(objective.id)) {
     out.push(
-      diagnostic("UNKNOWN_OBJECTIVE", `Objective "${objective.name}" (${objective.id}) is not one of the admin's objectives.`, {
-        details: { objectiveId: objective.id },
-      }),
+      diagnostic(
+        "UNKNOWN_OBJECTIVE",
+        `Objective "${objective.name}" (${objective.id}) is not one of the admin's objectives.`,
+        {
+          details: { objectiveId: objective.id },
+        },
+      ),
     );
   }
 }

@@ -62,7 +62,8 @@ export function checkQuietHours(graph: JourneyGraph, quiet: QuietHours | null, o
     if (node.node?.kind !== "wait" || node.node.config.type !== "duration" || at < 0) return;
     const landsAt = departure(node.node, at, quiet);
     if (!isInQuietHours(landsAt, quiet)) return;
-    const effect = quiet.behaviour === "delay" ? `sends right after it wait until ${quiet.end}` : "sends right after it are skipped";
+    const effect =
+      quiet.behaviour === "delay" ? `sends right after it wait until ${quiet.end}` : "sends right after it are skipped";
     out.push(
       diagnostic(
         "WAIT_IN_QUIET_HOURS",

@@ -17,19 +17,27 @@ export function checkRuleSplits(graph: JourneyGraph, out: Diagnostic[]): void {
       if (!branch.edge) allValid = false;
       else if (!branch.edge.condition) {
         out.push(
-          diagnostic("RULE_SPLIT_MISSING_CONDITION", `Branch "${branch.id}" of rule split ${describeNode(node)} has no condition; give it rules or make it the else branch.`, {
-            nodeId: node.id,
-            edgeId: branch.id,
-          }),
+          diagnostic(
+            "RULE_SPLIT_MISSING_CONDITION",
+            `Branch "${branch.id}" of rule split ${describeNode(node)} has no condition; give it rules or make it the else branch.`,
+            {
+              nodeId: node.id,
+              edgeId: branch.id,
+            },
+          ),
         );
       } else if (branch.edge.condition.type === "else") elseCount++;
     }
     if (allValid && branches.length > 0 && elseCount !== 1) {
       out.push(
-        diagnostic("RULE_SPLIT_NEEDS_ONE_ELSE", `Rule split ${describeNode(node)} has ${elseCount} else branches; it needs exactly one so every customer has a way on.`, {
-          nodeId: node.id,
-          details: { elseCount },
-        }),
+        diagnostic(
+          "RULE_SPLIT_NEEDS_ONE_ELSE",
+          `Rule split ${describeNode(node)} has ${elseCount} else branches; it needs exactly one so every customer has a way on.`,
+          {
+            nodeId: node.id,
+            details: { elseCount },
+          },
+        ),
       );
     }
   });
@@ -68,16 +76,24 @@ function checkCollapsibleTrees(graph: JourneyGraph, out: Diagnostic[]): void {
     const ids = nodes.map((n) => n.id).sort();
     const branchCount = members.reduce((sum, i) => sum + outgoingOf(graph, i).length, 0);
     if (members.length < COLLAPSIBLE_CHAIN_SIZE && branchCount < COLLAPSIBLE_BRANCH_COUNT) continue;
-    const roots = members.filter((i) => !incomingOf(graph, i).some((e) => isSplit((graph.edges[e] as { source: number }).source)));
+    const roots = members.filter(
+      (i) => !incomingOf(graph, i).some((e) => isSplit((graph.edges[e] as { source: number }).source)),
+    );
     const rootIds = (roots.length > 0 ? roots : members).map((i) => (graph.nodes[i] as GraphNode).id).sort();
     const root = graph.nodes[graph.nodeIndexById.get(rootIds[0] as string) as number] as GraphNode;
     const shape =
-      members.length >= COLLAPSIBLE_CHAIN_SIZE ? `a tree of ${members.length} rule splits` : `a rule split with ${branchCount} branches`;
+      members.length >= COLLAPSIBLE_CHAIN_SIZE
+        ? `a tree of ${members.length} rule splits`
+        : `a rule split with ${branchCount} branches`;
     out.push(
-      diagnostic("COLLAPSIBLE_RULE_TREE", `${shape[0]?.toUpperCase()}${shape.slice(1)} starting at ${describeNode(root)} could be one agent node whose options are its outcomes.`, {
-        nodeId: root.id,
-        details: { nodeIds: ids, splitCount: members.length, branchCount },
-      }),
+      diagnostic(
+        "COLLAPSIBLE_RULE_TREE",
+        `${shape[0]?.toUpperCase()}${shape.slice(1)} starting at ${describeNode(root)} could be one agent node whose options are its outcomes.`,
+        {
+          nodeId: root.id,
+          details: { nodeIds: ids, splitCount: members.length, branchCount },
+        },
+      ),
     );
   }
 }

@@ -9,7 +9,11 @@ const DAY_MS = 86_400_000;
  * STALE_BRANCH: once a journey has been live for the stale period, an edge that has not fired within that period
  * is stale. An edge that never fired is stale counted from liveSince.
  */
-export function checkStaleBranches(graph: JourneyGraph, activity: ResolvedContext["activity"], out: Diagnostic[]): void {
+export function checkStaleBranches(
+  graph: JourneyGraph,
+  activity: ResolvedContext["activity"],
+  out: Diagnostic[],
+): void {
   if (!activity?.liveSince) return;
   const now = activity.now.getTime();
   const periodMs = activity.staleAfterDays * DAY_MS;
@@ -23,16 +27,23 @@ export function checkStaleBranches(graph: JourneyGraph, activity: ResolvedContex
     const since = Number.isFinite(lastFiredMs) ? lastFiredMs : liveSince;
     if (now - since < periodMs) continue;
     const idleDays = Math.floor((now - since) / DAY_MS);
-    const last = lastFiredAt && Number.isFinite(lastFiredMs) ? `last fired ${lastFiredAt.toISOString().slice(0, 10)}` : "never fired";
+    const last =
+      lastFiredAt && Number.isFinite(lastFiredMs)
+        ? `last fired ${lastFiredAt.toISOString().slice(0, 10)}`
+        : "never fired";
     out.push(
-      diagnostic("STALE_BRANCH", `The ${describeEdge(graph, edge)} ${last} (${record?.count ?? 0} times in total); it has been idle for ${idleDays} days.`, {
-        edgeId: edge.id,
-        details: {
-          lastFiredAt: lastFiredAt && Number.isFinite(lastFiredMs) ? lastFiredAt.toISOString() : null,
-          count: record?.count ?? 0,
-          idleDays,
+      diagnostic(
+        "STALE_BRANCH",
+        `The ${describeEdge(graph, edge)} ${last} (${record?.count ?? 0} times in total); it has been idle for ${idleDays} days.`,
+        {
+          edgeId: edge.id,
+          details: {
+            lastFiredAt: lastFiredAt && Number.isFinite(lastFiredMs) ? lastFiredAt.toISOString() : null,
+            count: record?.count ?? 0,
+            idleDays,
+          },
         },
-      }),
+      ),
     );
   }
 }

@@ -67,12 +67,25 @@ describe("structure diagnostics", () => {
 
   it("CYCLE_WITHOUT_WAIT: a loop that passes a wait is allowed", () => {
     const nodes = [entryNode("in"), agentNode("a"), messageNode("m"), waitNode("w"), exitNode("x")];
-    const edges = [edge("in-a", "in", "a"), optionEdge("a-m", "a", "m"), optionEdge("a-x", "a", "x"), edge("m-w", "m", "w"), edge("w-a", "w", "a")];
+    const edges = [
+      edge("in-a", "in", "a"),
+      optionEdge("a-m", "a", "m"),
+      optionEdge("a-x", "a", "x"),
+      edge("m-w", "m", "w"),
+      edge("w-a", "w", "a"),
+    ];
     expect(diagnosticCodes(defineJourney(nodes, edges))).not.toContain("CYCLE_WITHOUT_WAIT");
   });
 
   it("CYCLE_WITHOUT_WAIT: a wait on one loop does not excuse another loop through the same node", () => {
-    const nodes = [entryNode("in"), agentNode("a"), messageNode("m"), waitNode("w"), messageNode("fast"), exitNode("x")];
+    const nodes = [
+      entryNode("in"),
+      agentNode("a"),
+      messageNode("m"),
+      waitNode("w"),
+      messageNode("fast"),
+      exitNode("x"),
+    ];
     const edges = [
       edge("in-a", "in", "a"),
       optionEdge("a-m", "a", "m"),
@@ -93,7 +106,10 @@ describe("structure diagnostics", () => {
 
   it("analyses a ~10,000-node chain closed into one loop without overflowing the stack", () => {
     const count = 9_990;
-    const nodes = [entryNode("in"), ...Array.from({ length: count }, (_, i) => messageNode(`m${i}`, { purpose: "transactional" }))];
+    const nodes = [
+      entryNode("in"),
+      ...Array.from({ length: count }, (_, i) => messageNode(`m${i}`, { purpose: "transactional" })),
+    ];
     const definition = chainJourney([...nodes, exitNode("x")], [edge("loop", `m${count - 1}`, "m0")]);
     const result = compile(definition, compileContext());
     expect(diagnosticsOf(result, "CYCLE_WITHOUT_WAIT")[0]?.details?.nodeIds).toHaveLength(count);

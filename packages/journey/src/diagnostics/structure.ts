@@ -17,13 +17,21 @@ export function checkStructure(graph: JourneyGraph, out: Diagnostic[]): void {
     const successors = outgoingOf(graph, i).length;
     if (node.kind === "entry" && incomingOf(graph, i).length > 0) {
       out.push(
-        diagnostic("ENTRY_HAS_INCOMING", `Entry ${describeNode(node)} has incoming edges; customers only enter through its trigger.`, {
-          nodeId: node.id,
-        }),
+        diagnostic(
+          "ENTRY_HAS_INCOMING",
+          `Entry ${describeNode(node)} has incoming edges; customers only enter through its trigger.`,
+          {
+            nodeId: node.id,
+          },
+        ),
       );
     }
     if (reachable && !reachable[i]) {
-      out.push(diagnostic("UNREACHABLE_NODE", `Node ${describeNode(node)} cannot be reached from any entry.`, { nodeId: node.id }));
+      out.push(
+        diagnostic("UNREACHABLE_NODE", `Node ${describeNode(node)} cannot be reached from any entry.`, {
+          nodeId: node.id,
+        }),
+      );
     }
     if (node.kind === null) return;
     const terminal = TERMINAL_KINDS.includes(node.kind);
@@ -36,9 +44,13 @@ export function checkStructure(graph: JourneyGraph, out: Diagnostic[]): void {
     }
     if (terminal && successors > 0) {
       out.push(
-        diagnostic("TERMINAL_HAS_SUCCESSORS", `${node.kind === "goal" ? "Goal" : "Exit"} ${describeNode(node)} ends the journey and cannot have outgoing edges.`, {
-          nodeId: node.id,
-        }),
+        diagnostic(
+          "TERMINAL_HAS_SUCCESSORS",
+          `${node.kind === "goal" ? "Goal" : "Exit"} ${describeNode(node)} ends the journey and cannot have outgoing edges.`,
+          {
+            nodeId: node.id,
+          },
+        ),
       );
     }
   });

@@ -21,7 +21,11 @@ import {
 const DAY = 86_400_000;
 const now = new Date("2025-06-01T00:00:00Z");
 const daysAgo = (days: number) => new Date(now.getTime() - days * DAY);
-const activity = (liveDays: number, edges: JourneyActivity["edges"]): JourneyActivity => ({ liveSince: daysAgo(liveDays), edges, now });
+const activity = (liveDays: number, edges: JourneyActivity["edges"]): JourneyActivity => ({
+  liveSince: daysAgo(liveDays),
+  edges,
+  now,
+});
 const fired = (days: number, count = 12) => ({ lastFiredAt: daysAgo(days), count });
 
 describe("STALE_BRANCH", () => {
@@ -42,19 +46,28 @@ describe("STALE_BRANCH", () => {
 
   it("an edge that never fired is stale counted from liveSince", () => {
     const { "choose-sms": _omitted, ...others } = allFresh;
-    const stale = diagnosticsOf(compile(buildJourney(), compileContext({ activity: activity(100, others) })), "STALE_BRANCH");
+    const stale = diagnosticsOf(
+      compile(buildJourney(), compileContext({ activity: activity(100, others) })),
+      "STALE_BRANCH",
+    );
     expect(stale.map((d) => [d.edgeId, d.details?.idleDays])).toEqual([["choose-sms", 100]]);
   });
 
   it("nothing is stale while the journey has been live for less than the period, or never", () => {
-    expect(diagnosticCodes(buildJourney(), compileContext({ activity: activity(60, {}) }))).not.toContain("STALE_BRANCH");
+    expect(diagnosticCodes(buildJourney(), compileContext({ activity: activity(60, {}) }))).not.toContain(
+      "STALE_BRANCH",
+    );
     const neverLive = { liveSince: null, edges: {}, now };
     expect(diagnosticCodes(buildJourney(), compileContext({ activity: neverLive }))).not.toContain("STALE_BRANCH");
-    expect(diagnosticCodes(buildJourney(), compileContext({ activity: activity(200, allFresh) }))).not.toContain("STALE_BRANCH");
+    expect(diagnosticCodes(buildJourney(), compileContext({ activity: activity(200, allFresh) }))).not.toContain(
+      "STALE_BRANCH",
+    );
   });
 
   it("honours a custom stale period", () => {
-    const context = compileContext({ activity: { ...activity(40, { ...allFresh, "wait-goal": fired(31) }), staleAfterDays: 30 } });
+    const context = compileContext({
+      activity: { ...activity(40, { ...allFresh, "wait-goal": fired(31) }), staleAfterDays: 30 },
+    });
     expect(diagnosticsOf(compile(buildJourney(), context), "STALE_BRANCH").map((d) => d.edgeId)).toEqual(["wait-goal"]);
   });
 });
@@ -63,7 +76,12 @@ describe("WAIT_IN_QUIET_HOURS (default quiet hours 21:00-08:00, delay)", () => {
   const segmentEntry = (dailyAt?: string) =>
     entryNode("in", { trigger: { type: "segment", segmentId: "lapsed", ...(dailyAt ? { dailyAt } : {}) } });
   const waitThenSend = (dailyAt: string | undefined, minutes: number) =>
-    chainJourney([segmentEntry(dailyAt), waitNode("w", { type: "duration", minutes }), messageNode("m"), exitNode("x")]);
+    chainJourney([
+      segmentEntry(dailyAt),
+      waitNode("w", { type: "duration", minutes }),
+      messageNode("m"),
+      exitNode("x"),
+    ]);
 
   it("a wait after a daily 20:00 segment check that always ends at 22:00 is reported", () => {
     const [found] = diagnosticsOf(compile(waitThenSend("20:00", 120), compileContext()), "WAIT_IN_QUIET_HOURS");
@@ -74,9 +92,9 @@ describe("WAIT_IN_QUIET_HOURS (default quiet hours 21:00-08:00, delay)", () => {
   it("a wait that ends outside quiet hours, or whose start time is unknown, is not reported", () => {
     expect(diagnosticCodes(waitThenSend("10:00", 1_440))).not.toContain("WAIT_IN_QUIET_HOURS");
     expect(diagnosticCodes(waitThenSend(undefined, 120))).not.toContain("WAIT_IN_QUIET_HOURS");
-    expect(diagnosticCodes(chainJourney([entryNode("in"), waitNode("w", { type: "duration", minutes: 60 }), exitNode("x")]))).not.toContain(
-      "WAIT_IN_QUIET_HOURS",
-    );
+    expect(
+      diagnosticCodes(chainJourney([entryNode("in"), waitNode("w", { type: "duration", minutes: 60 }), exitNode("x")])),
+    ).not.toContain("WAIT_IN_QUIET_HOURS");
   });
 
   it("whole days keep the time of day: 20:00 + 2h + 3 days still lands at 22:00", () => {
@@ -90,13 +108,27 @@ describe("WAIT_IN_QUIET_HOURS (default quiet hours 21:00-08:00, delay)", () => {
       waitNode("w", { type: "duration", minutes: 14 * 60 }),
       goalNode("g"),
     ]);
-    expect(diagnosticsOf(compile(definition, compileContext()), "WAIT_IN_QUIET_HOURS")[0]?.details?.endsAt).toBe("22:00");
+    expect(diagnosticsOf(compile(definition, compileContext()), "WAIT_IN_QUIET_HOURS")[0]?.details?.endsAt).toBe(
+      "22:00",
+    );
   });
 
   it("paths arriving at different known times make the time unknown, so nothing is claimed", () => {
     const definition = defineJourney(
-      [segmentEntry("10:00"), agentNode("a"), waitNode("short", { type: "duration", minutes: 60 }), waitNode("w", { type: "duration", minutes: 660 }), exitNode("x")],
-      [edge("in-a", "in", "a"), optionEdge("a-short", "a", "short"), optionEdge("a-w", "a", "w"), edge("short-w", "short", "w"), edge("w-x", "w", "x")],
+      [
+        segmentEntry("10:00"),
+        agentNode("a"),
+        waitNode("short", { type: "duration", minutes: 60 }),
+        waitNode("w", { type: "duration", minutes: 660 }),
+        exitNode("x"),
+      ],
+      [
+        edge("in-a", "in", "a"),
+        optionEdge("a-short", "a", "short"),
+        optionEdge("a-w", "a", "w"),
+        edge("short-w", "short", "w"),
+        edge("w-x", "w", "x"),
+      ],
     );
     // Via a: arrives 10:00 -> ends 21:00 (quiet). Via short: arrives 11:00 -> ends 22:00. Both quiet, but the time is
     // not one known value, and the analysis only claims what holds for one known time.
@@ -104,8 +136,8 @@ describe("WAIT_IN_QUIET_HOURS (default quiet hours 21:00-08:00, delay)", () => {
   });
 
   it("nothing is reported when quiet hours are switched off for the journey", () => {
-    expect(diagnosticCodes(waitThenSend("20:00", 120), compileContext({ override: { quietHours: null } }))).not.toContain(
-      "WAIT_IN_QUIET_HOURS",
-    );
+    expect(
+      diagnosticCodes(waitThenSend("20:00", 120), compileContext({ override: { quietHours: null } })),
+    ).not.toContain("WAIT_IN_QUIET_HOURS");
   });
 });

@@ -9,7 +9,11 @@ describe("resolveGuardrails", () => {
   });
 
   it("lets the override win field by field", () => {
-    const resolved = resolveGuardrails(DEFAULT_GUARDRAILS, { maxDiscountPercent: 5, bannedPhrases: ["free money"], minConfidence: 0.9 });
+    const resolved = resolveGuardrails(DEFAULT_GUARDRAILS, {
+      maxDiscountPercent: 5,
+      bannedPhrases: ["free money"],
+      minConfidence: 0.9,
+    });
     expect(resolved).toMatchObject({ maxDiscountPercent: 5, bannedPhrases: ["free money"], minConfidence: 0.9 });
     expect(resolved.dailyLlmBudgetUsd).toBe(DEFAULT_GUARDRAILS.dailyLlmBudgetUsd);
   });
@@ -44,7 +48,12 @@ describe("resolveGuardrails", () => {
   });
 
   it("validates: quiet hours as HH:mm, partial overrides", () => {
-    expect(guardrailsSchema.safeParse({ ...DEFAULT_GUARDRAILS, quietHours: { start: "25:00", end: "08:00", behaviour: "delay" } }).success).toBe(false);
+    expect(
+      guardrailsSchema.safeParse({
+        ...DEFAULT_GUARDRAILS,
+        quietHours: { start: "25:00", end: "08:00", behaviour: "delay" },
+      }).success,
+    ).toBe(false);
     expect(guardrailsOverrideSchema.safeParse({ consentRequired: { sms: false } }).success).toBe(true);
     expect(guardrailsOverrideSchema.safeParse({ holdoutShare: 0.9 }).success).toBe(false);
   });

@@ -17,7 +17,8 @@ export function resolveGuardrails(global: Guardrails, override?: GuardrailsOverr
 
   return {
     frequencyCaps: frequencyCaps.map((cap) => ({ ...cap })),
-    quietHours: o.quietHours !== undefined ? o.quietHours && { ...o.quietHours } : global.quietHours && { ...global.quietHours },
+    quietHours:
+      o.quietHours !== undefined ? o.quietHours && { ...o.quietHours } : global.quietHours && { ...global.quietHours },
     consentRequired: { ...global.consentRequired, ...withoutUndefined(o.consentRequired ?? {}) },
     maxDiscountPercent: o.maxDiscountPercent ?? global.maxDiscountPercent,
     bannedPhrases: [...(o.bannedPhrases ?? global.bannedPhrases)],

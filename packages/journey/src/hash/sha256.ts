@@ -79,7 +79,11 @@ export function sha256Hex(input: string | Uint8Array): string {
 function compressBlock(data: Uint8Array, offset: number, state: Int32Array, w: Int32Array): void {
   for (let i = 0; i < 16; i++) {
     const j = offset + i * 4;
-    w[i] = ((data[j] as number) << 24) | ((data[j + 1] as number) << 16) | ((data[j + 2] as number) << 8) | (data[j + 3] as number);
+    w[i] =
+      ((data[j] as number) << 24) |
+      ((data[j + 1] as number) << 16) |
+      ((data[j + 2] as number) << 8) |
+      (data[j + 3] as number);
   }
   for (let i = 16; i < 64; i++) {
     const x = w[i - 15] as number;

@@ -23,7 +23,13 @@ export const templateContentSchema = z.strictObject({
   subject: z.string().min(1).max(LIMITS.maxShortTextLength).optional(),
   body: z.string().min(1).max(LIMITS.maxBodyLength),
   /** Template variable -> source expression, e.g. { firstName: "customer.firstName" }. */
-  variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier").max(64), textSchema),
+  variables: z.record(
+    z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier")
+      .max(64),
+    textSchema,
+  ),
 });
 
 export const messageContentSchema = z.discriminatedUnion("mode", [briefContentSchema, templateContentSchema]);

@@ -55,7 +55,12 @@ export const journeyNodeSchema = z.discriminatedUnion(
 
 function unknownKindMessage(input: unknown): string {
   const kind = typeof input === "object" && input !== null ? (input as { kind?: unknown }).kind : undefined;
-  const shown = typeof kind === "string" ? `"${kind.slice(0, 40)}"` : kind === undefined ? "missing" : JSON.stringify(kind)?.slice(0, 40);
+  const shown =
+    typeof kind === "string"
+      ? `"${kind.slice(0, 40)}"`
+      : kind === undefined
+        ? "missing"
+        : JSON.stringify(kind)?.slice(0, 40);
   return `unknown node kind ${shown}; expected one of ${NODE_KINDS.join(", ")}`;
 }
 

@@ -31,7 +31,12 @@ export const COMPARISON_OPERATORS = ["eq", "neq", "gt", "gte", "lt", "lte", "con
 export const comparisonOperatorSchema = z.enum(COMPARISON_OPERATORS);
 export type ComparisonOperator = z.infer<typeof comparisonOperatorSchema>;
 
-export const scalarValueSchema = z.union([z.string().max(LIMITS.maxShortTextLength), z.number().finite(), z.boolean(), z.null()]);
+export const scalarValueSchema = z.union([
+  z.string().max(LIMITS.maxShortTextLength),
+  z.number().finite(),
+  z.boolean(),
+  z.null(),
+]);
 export type ScalarValue = z.infer<typeof scalarValueSchema>;
 
 const needsValue = (rule: { operator: ComparisonOperator; value?: ScalarValue }) =>

@@ -25,7 +25,12 @@ describe("journey definition schema", () => {
   });
 
   it("requires a value on every rule operator except exists", () => {
-    const edge = (rule: object) => ({ id: "e", source: "a", target: "b", option: { label: "x", description: "", eligibility: [rule] } });
+    const edge = (rule: object) => ({
+      id: "e",
+      source: "a",
+      target: "b",
+      option: { label: "x", description: "", eligibility: [rule] },
+    });
     expect(journeyEdgeSchema.safeParse(edge({ field: "country", operator: "exists" })).success).toBe(true);
     expect(journeyEdgeSchema.safeParse(edge({ field: "country", operator: "eq" })).success).toBe(false);
   });
@@ -33,9 +38,15 @@ describe("journey definition schema", () => {
   it("requires a webhook target on webhook messages only", () => {
     const content = { mode: "brief", keyMessage: "k", tone: "t", requiredElements: [] };
     const node = (config: object) => ({ id: "m", kind: "message", position: { x: 0, y: 0 }, config });
-    expect(journeyNodeSchema.safeParse(node({ channel: "webhook", purpose: "transactional", content })).success).toBe(false);
+    expect(journeyNodeSchema.safeParse(node({ channel: "webhook", purpose: "transactional", content })).success).toBe(
+      false,
+    );
     const webhook = { url: "https://hooks.example.com/x", method: "POST" };
-    expect(journeyNodeSchema.safeParse(node({ channel: "webhook", purpose: "transactional", content, webhook })).success).toBe(true);
-    expect(journeyNodeSchema.safeParse(node({ channel: "sms", purpose: "transactional", content, webhook })).success).toBe(false);
+    expect(
+      journeyNodeSchema.safeParse(node({ channel: "webhook", purpose: "transactional", content, webhook })).success,
+    ).toBe(true);
+    expect(
+      journeyNodeSchema.safeParse(node({ channel: "sms", purpose: "transactional", content, webhook })).success,
+    ).toBe(false);
   });
 });

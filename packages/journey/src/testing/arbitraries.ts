@@ -37,10 +37,20 @@ const contentArb = fc.oneof(
 const configByKind = {
   entry: fc.record({
     trigger: fc.oneof(
-      fc.record({ type: fc.constant("event" as const), event: text(), filters: fc.array(ruleArb.map(({ field, ...r }) => ({ property: field, ...r })), { maxLength: 2 }) }),
+      fc.record({
+        type: fc.constant("event" as const),
+        event: text(),
+        filters: fc.array(
+          ruleArb.map(({ field, ...r }) => ({ property: field, ...r })),
+          { maxLength: 2 },
+        ),
+      }),
       fc.record({ type: fc.constant("segment" as const), segmentId: idArb }, { requiredKeys: ["type", "segmentId"] }),
     ),
-    reentry: fc.oneof(fc.constantFrom("never" as const, "always" as const), fc.record({ afterDays: fc.integer({ min: 1, max: 365 }) })),
+    reentry: fc.oneof(
+      fc.constantFrom("never" as const, "always" as const),
+      fc.record({ afterDays: fc.integer({ min: 1, max: 365 }) }),
+    ),
     holdoutShare: unit(0.5),
   }),
   agent: fc.record(
@@ -60,10 +70,17 @@ const configByKind = {
   }),
   wait: fc.oneof(
     fc.record({ type: fc.constant("duration" as const), minutes: fc.integer({ min: 1, max: 10_000 }) }),
-    fc.record({ type: fc.constant("until_event" as const), event: text(), timeoutMinutes: fc.integer({ min: 1, max: 10_000 }) }),
+    fc.record({
+      type: fc.constant("until_event" as const),
+      event: text(),
+      timeoutMinutes: fc.integer({ min: 1, max: 10_000 }),
+    }),
     fc.record({ type: fc.constant("agent_send_time" as const), windowHours: fc.integer({ min: 1, max: 168 }) }),
   ),
-  review: fc.record({ approverRole: text(), slaHours: fc.integer({ min: 1, max: 720 }), escalateTo: text() }, { requiredKeys: ["approverRole", "slaHours"] }),
+  review: fc.record(
+    { approverRole: text(), slaHours: fc.integer({ min: 1, max: 720 }), escalateTo: text() },
+    { requiredKeys: ["approverRole", "slaHours"] },
+  ),
   goal: fc.constant({}),
   exit: fc.record({ reason: fc.constantFrom("explicit" as const, "unsubscribed" as const, "expired" as const) }),
   rule_split: fc.constant({}),
@@ -91,10 +108,18 @@ export const edgeArb: fc.Arbitrary<JourneyEdge> = fc.record(
     target: idArb,
     sourceHandle: fc.constantFrom("timeout", "rejected", "main"),
     label: text(),
-    option: fc.record({ label: text(), description: fc.string({ maxLength: 40 }), eligibility: fc.array(ruleArb, { maxLength: 2 }) }),
+    option: fc.record({
+      label: text(),
+      description: fc.string({ maxLength: 40 }),
+      eligibility: fc.array(ruleArb, { maxLength: 2 }),
+    }),
     condition: fc.oneof(
       fc.constant({ type: "else" as const }),
-      fc.record({ type: fc.constant("rules" as const), match: fc.constantFrom("all" as const, "any" as const), rules: fc.array(ruleArb, { minLength: 1, maxLength: 2 }) }),
+      fc.record({
+        type: fc.constant("rules" as const),
+        match: fc.constantFrom("all" as const, "any" as const),
+        rules: fc.array(ruleArb, { minLength: 1, maxLength: 2 }),
+      }),
     ),
   },
   { requiredKeys: ["id", "source", "target"] },

@@ -16,16 +16,27 @@ export function defineJourney(nodes: JourneyNode[], edges: JourneyEdge[]): Journ
 export function buildJourney(overrides: { nodes?: JourneyNode[]; edges?: JourneyEdge[] } = {}): JourneyDefinition {
   const nodes = overrides.nodes ?? [
     entryNode("entry", {}, { position: { x: 0, y: 0 }, name: "Trial sign-up" }),
-    agentNode("choose", { fallbackOptionEdgeId: "choose-email" }, { position: { x: 0, y: 120 }, name: "Best first touch" }),
+    agentNode(
+      "choose",
+      { fallbackOptionEdgeId: "choose-email" },
+      { position: { x: 0, y: 120 }, name: "Best first touch" },
+    ),
     messageNode("welcome-email", {}, { position: { x: -160, y: 240 }, name: "Welcome email" }),
     smsNode("welcome-sms", { position: { x: 160, y: 240 }, name: "Welcome SMS" }),
-    waitNode("wait-day", { type: "until_event", event: "report_created", timeoutMinutes: 1_440 }, { position: { x: 0, y: 360 } }),
+    waitNode(
+      "wait-day",
+      { type: "until_event", event: "report_created", timeoutMinutes: 1_440 },
+      { position: { x: 0, y: 360 } },
+    ),
     goalNode("goal", { position: { x: -80, y: 480 }, name: "First report" }),
     exitNode("exit", "expired", { position: { x: 80, y: 480 } }),
   ];
   const edges = overrides.edges ?? [
     edge("entry-choose", "entry", "choose"),
-    optionEdge("choose-email", "choose", "welcome-email", { label: "Email", description: "A welcome email with a setup checklist." }),
+    optionEdge("choose-email", "choose", "welcome-email", {
+      label: "Email",
+      description: "A welcome email with a setup checklist.",
+    }),
     optionEdge("choose-sms", "choose", "welcome-sms", {
       label: "SMS",
       description: "A short SMS nudge.",

@@ -2,7 +2,18 @@ import type { JourneyDefinition } from "../schema/definition";
 import type { JourneyEdge } from "../schema/edge";
 import type { JourneyNode } from "../schema/node";
 import { defineJourney } from "./journeys";
-import { agentNode, edge, entryNode, exitNode, goalNode, messageNode, optionEdge, reviewNode, smsNode, waitNode } from "./nodes";
+import {
+  agentNode,
+  edge,
+  entryNode,
+  exitNode,
+  goalNode,
+  messageNode,
+  optionEdge,
+  reviewNode,
+  smsNode,
+  waitNode,
+} from "./nodes";
 
 /** Deterministic PRNG (mulberry32) so generated journeys are the same on every run. */
 export function seededRandom(seed: number): () => number {
@@ -77,9 +88,21 @@ export function generateLargeJourney(nodeCount: number, options: { seed?: number
         link(pending, wait);
         pending = [wait];
       } else if (segment === "nudge") {
-        const push = add(messageNode(id("push"), { channel: "push", purpose: "transactional", content: brief("Your report is ready.") }, at(0)));
+        const push = add(
+          messageNode(
+            id("push"),
+            { channel: "push", purpose: "transactional", content: brief("Your report is ready.") },
+            at(0),
+          ),
+        );
         depth++;
-        const wait = add(waitNode(id("wait"), { type: "until_event", event: "report_viewed", timeoutMinutes: pick(WAIT_MINUTES) }, at(0)));
+        const wait = add(
+          waitNode(
+            id("wait"),
+            { type: "until_event", event: "report_viewed", timeoutMinutes: pick(WAIT_MINUTES) },
+            at(0),
+          ),
+        );
         link(pending, push);
         link([push], wait);
         eventWaits.add(wait);
@@ -94,16 +117,28 @@ export function generateLargeJourney(nodeCount: number, options: { seed?: number
         edges.push(edge(edgeId(), review, exit, { sourceHandle: "rejected" }));
         pending = [send];
       } else {
-        const agent = add(agentNode(id("agent"), { decides: segment === "choice3" ? "message" : "path" }, { ...at(0), name: `Decision ${seq}` }));
+        const agent = add(
+          agentNode(
+            id("agent"),
+            { decides: segment === "choice3" ? "message" : "path" },
+            { ...at(0), name: `Decision ${seq}` },
+          ),
+        );
         link(pending, agent);
         depth++;
         const sends = [add(messageNode(id("email"), {}, at(0)))];
         if (segment !== "exit_option") sends.push(add(smsNode(id("sms"), at(1))));
-        if (segment === "choice3") sends.push(add(messageNode(id("push"), { channel: "push", content: brief("Come back") }, at(2))));
+        if (segment === "choice3")
+          sends.push(add(messageNode(id("push"), { channel: "push", content: brief("Come back") }, at(2))));
         for (const send of sends) edges.push(optionEdge(edgeId(), agent, send));
         if (segment === "exit_option") {
           const exit = add(exitNode(id("exit"), "explicit", at(1)));
-          edges.push(optionEdge(edgeId(), agent, exit, { label: "Do nothing", description: "Send nothing and let the customer go." }));
+          edges.push(
+            optionEdge(edgeId(), agent, exit, {
+              label: "Do nothing",
+              description: "Send nothing and let the customer go.",
+            }),
+          );
         }
         depth++;
         const wait = add(waitNode(id("wait"), { type: "duration", minutes: pick(WAIT_MINUTES) }, at(0)));

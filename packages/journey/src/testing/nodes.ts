@@ -10,7 +10,11 @@ const place = (extras: Extras | undefined) => ({
   ...(extras?.name !== undefined ? { name: extras.name } : {}),
 });
 
-export function entryNode(id: string, config: Partial<NodeConfigOf<"entry">> = {}, extras?: Extras): JourneyNodeOf<"entry"> {
+export function entryNode(
+  id: string,
+  config: Partial<NodeConfigOf<"entry">> = {},
+  extras?: Extras,
+): JourneyNodeOf<"entry"> {
   return {
     id,
     kind: "entry",
@@ -24,7 +28,11 @@ export function entryNode(id: string, config: Partial<NodeConfigOf<"entry">> = {
   };
 }
 
-export function agentNode(id: string, config: Partial<NodeConfigOf<"agent">> = {}, extras?: Extras): JourneyNodeOf<"agent"> {
+export function agentNode(
+  id: string,
+  config: Partial<NodeConfigOf<"agent">> = {},
+  extras?: Extras,
+): JourneyNodeOf<"agent"> {
   return {
     id,
     kind: "agent",
@@ -34,7 +42,11 @@ export function agentNode(id: string, config: Partial<NodeConfigOf<"agent">> = {
 }
 
 /** A marketing email from a brief that requires the unsubscribe link, unless the config says otherwise. */
-export function messageNode(id: string, config: Partial<NodeConfigOf<"message">> = {}, extras?: Extras): JourneyNodeOf<"message"> {
+export function messageNode(
+  id: string,
+  config: Partial<NodeConfigOf<"message">> = {},
+  extras?: Extras,
+): JourneyNodeOf<"message"> {
   return {
     id,
     kind: "message",
@@ -59,17 +71,31 @@ export function smsNode(id: string, extras?: Extras): JourneyNodeOf<"message"> {
     id,
     {
       channel: "sms",
-      content: { mode: "template", templateId: "sms-nudge", version: 1, body: "Hi {{firstName}}, your trial ends soon.", variables: { firstName: "customer.firstName" } },
+      content: {
+        mode: "template",
+        templateId: "sms-nudge",
+        version: 1,
+        body: "Hi {{firstName}}, your trial ends soon.",
+        variables: { firstName: "customer.firstName" },
+      },
     },
     extras,
   );
 }
 
-export function waitNode(id: string, config: NodeConfigOf<"wait"> = { type: "duration", minutes: 1_440 }, extras?: Extras): JourneyNodeOf<"wait"> {
+export function waitNode(
+  id: string,
+  config: NodeConfigOf<"wait"> = { type: "duration", minutes: 1_440 },
+  extras?: Extras,
+): JourneyNodeOf<"wait"> {
   return { id, kind: "wait", ...place(extras), config };
 }
 
-export function reviewNode(id: string, config: Partial<NodeConfigOf<"review">> = {}, extras?: Extras): JourneyNodeOf<"review"> {
+export function reviewNode(
+  id: string,
+  config: Partial<NodeConfigOf<"review">> = {},
+  extras?: Extras,
+): JourneyNodeOf<"review"> {
   return { id, kind: "review", ...place(extras), config: { approverRole: "manager", slaHours: 24, ...config } };
 }
 
@@ -77,7 +103,11 @@ export function goalNode(id: string, extras?: Extras): JourneyNodeOf<"goal"> {
   return { id, kind: "goal", ...place(extras), config: {} };
 }
 
-export function exitNode(id: string, reason: NodeConfigOf<"exit">["reason"] = "explicit", extras?: Extras): JourneyNodeOf<"exit"> {
+export function exitNode(
+  id: string,
+  reason: NodeConfigOf<"exit">["reason"] = "explicit",
+  extras?: Extras,
+): JourneyNodeOf<"exit"> {
   return { id, kind: "exit", ...place(extras), config: { reason } };
 }
 
@@ -85,20 +115,32 @@ export function ruleSplitNode(id: string, extras?: Extras): JourneyNodeOf<"rule_
   return { id, kind: "rule_split", ...place(extras), config: {} };
 }
 
-export function edge(id: string, source: string, target: string, extras: Partial<Omit<JourneyEdge, "id" | "source" | "target">> = {}): JourneyEdge {
+export function edge(
+  id: string,
+  source: string,
+  target: string,
+  extras: Partial<Omit<JourneyEdge, "id" | "source" | "target">> = {},
+): JourneyEdge {
   return { id, source, target, ...extras };
 }
 
 /** An agent option edge with a label and description the agent can read. */
 export function optionEdge(id: string, source: string, target: string, option: Partial<EdgeOption> = {}): JourneyEdge {
   return edge(id, source, target, {
-    option: { label: option.label ?? `Go to ${target}`, description: option.description ?? `Send the customer to ${target}.`, eligibility: option.eligibility ?? [] },
+    option: {
+      label: option.label ?? `Go to ${target}`,
+      description: option.description ?? `Send the customer to ${target}.`,
+      eligibility: option.eligibility ?? [],
+    },
   });
 }
 
 /** A rule-split branch: rules on `field`, or the else branch when `field` is null. */
 export function branchEdge(id: string, source: string, target: string, field: string | null): JourneyEdge {
   return edge(id, source, target, {
-    condition: field === null ? { type: "else" } : { type: "rules", match: "all", rules: [{ field, operator: "eq", value: true }] },
+    condition:
+      field === null
+        ? { type: "else" }
+        : { type: "rules", match: "all", rules: [{ field, operator: "eq", value: true }] },
   });
 }
