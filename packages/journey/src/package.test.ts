@@ -29,7 +29,6 @@ describe("package boundaries", () => {
 
   it("the README documents every diagnostic code with its severity", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    for (const [code, { severity }] of Object.entries(DIAGNOSTIC_CODES))
     for (const [code, { severity }] of Object.entries(DIAGNOSTIC_CODES)) {
       expect(readme).toMatch(new RegExp(`\\|\\s*\`${code}\`\\s*\\|\\s*${severity}\\s*\\|`));
     }
