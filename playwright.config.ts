@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 // The end-to-end suite starts its own Northstar (production build) on a fresh embedded database.
-const port = 3100;
+const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
@@ -30,11 +30,11 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "rm -rf .data/e2e && pnpm serve",
+    command: `rm -rf .data/e2e-${port} && pnpm serve`,
     url: `${baseURL}/sign-in`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), NEXTAUTH_URL: baseURL, NORTHSTAR_DATA_DIR: ".data/e2e", DATABASE_URL: "" },
+    env: { PORT: String(port), NEXTAUTH_URL: baseURL, NORTHSTAR_DATA_DIR: `.data/e2e-${port}`, DATABASE_URL: "" },
   },
 });

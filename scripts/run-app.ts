@@ -12,7 +12,8 @@ import { join } from "node:path";
 const root = join(import.meta.dirname, "..");
 if (existsSync(join(root, ".env"))) process.loadEnvFile(join(root, ".env"));
 
-const { DEMO_CREDENTIALS, ensureDatabase, getDb, migrateDatabase, seedDemo } = await import("@northstar/db");
+const { getDb } = await import("@northstar/db");
+const { DEMO_CREDENTIALS, ensureDatabase, migrateDatabase, seedDemo } = await import("@northstar/db/setup");
 const { env } = await import("@northstar/env");
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";

@@ -30,7 +30,7 @@ test("a marketer who opens the admin page directly gets a not-found page", async
 
 test("a wrong password shows an error and keeps the user signed out", async ({ page }) => {
   await signIn(page, "admin@northstar.local", "not-the-password");
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/journeys");
   await expect(page).toHaveURL(/\/sign-in/);

@@ -1,5 +1,6 @@
-// The one Prisma client and everything around the database: embedded server, migrations, demo seed.
-export { Prisma, PrismaClient } from "./generated/prisma/client.js";
+// The one Prisma client, its types and password hashing: what the web app, the API and the worker import.
+// Starting servers, migrating and seeding live in ./setup (@northstar/db/setup), kept out of the web bundle.
+export { Prisma, PrismaClient } from "./generated/prisma/client";
 export type {
   AuditEntry,
   Journey,
@@ -10,16 +11,7 @@ export type {
   User,
   WorkerHeartbeat,
   Workspace,
-} from "./generated/prisma/client.js";
-export { JourneyStatus, PublicationRequestStatus, Role, VersionState } from "./generated/prisma/enums.js";
-export { createPrismaClient, disconnectDb, getDb } from "./client.js";
-export { hashPassword, verifyPassword } from "./password.js";
-export { type DatabaseHandle, ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from "./embedded.js";
-export {
-  type MigrateResult,
-  migrateDatabase,
-  readMigrations,
-  schemaChangesMissingFromMigrations,
-  writeMigration,
-} from "./migrations.js";
-export { DEMO_CREDENTIALS, DEMO_WORKSPACES, type DemoUser, type SeedResult, seedDemo } from "./seed.js";
+} from "./generated/prisma/client";
+export { JourneyStatus, PublicationRequestStatus, Role, VersionState } from "./generated/prisma/enums";
+export { createPrismaClient, disconnectDb, getDb } from "./client";
+export { hashPassword, verifyPassword } from "./password";

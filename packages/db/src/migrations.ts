@@ -1,3 +1,3 @@
-export { migrateDatabase, type MigrateResult } from "./migrate/migrate.js";
-export { schemaChangesMissingFromMigrations } from "./migrate/diff.js";
-export { readMigrations, writeMigration, migrationFolderName } from "./migrate/migrations-dir.js";
+export { migrateDatabase, type MigrateResult } from "./migrate/migrate";
+export { schemaChangesMissingFromMigrations } from "./migrate/diff";
+export { readMigrations, writeMigration, migrationFolderName } from "./migrate/migrations-dir";

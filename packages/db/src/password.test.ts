@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "./password.js";
+import { hashPassword, verifyPassword } from "./password";
 
 describe("passwords", () => {
   it("verifies the password a hash was made from and rejects another", async () => {

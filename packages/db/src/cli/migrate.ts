@@ -1,5 +1,5 @@
-import { ensureDatabase } from "../embedded.js";
-import { migrateDatabase } from "../migrations.js";
+import { ensureDatabase } from "../embedded";
+import { migrateDatabase } from "../migrations";
 
 const db = await ensureDatabase();
 try {

@@ -1,7 +1,7 @@
 import path from "node:path";
-import { ensureDatabase } from "../embedded.js";
-import { schemaChangesMissingFromMigrations, writeMigration } from "../migrations.js";
-import { repoRoot } from "../paths.js";
+import { ensureDatabase } from "../embedded";
+import { schemaChangesMissingFromMigrations, writeMigration } from "../migrations";
+import { repoRoot } from "../paths";
 
 const name = process.argv[2];
 if (!name) {

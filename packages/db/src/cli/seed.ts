@@ -1,7 +1,7 @@
-import { createPrismaClient } from "../client.js";
-import { ensureDatabase } from "../embedded.js";
-import { migrateDatabase } from "../migrations.js";
-import { DEMO_CREDENTIALS, seedDemo } from "../seed.js";
+import { createPrismaClient } from "../client";
+import { ensureDatabase } from "../embedded";
+import { migrateDatabase } from "../migrations";
+import { DEMO_CREDENTIALS, seedDemo } from "../seed";
 
 const db = await ensureDatabase();
 const prisma = createPrismaClient(db.url);

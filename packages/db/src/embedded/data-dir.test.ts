@@ -2,8 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { canTraverse, resolveDataDir } from "./data-dir.js";
-import { isRoot } from "./server-user.js";
+import { canTraverse, resolveDataDir } from "./data-dir";
+import { isRoot } from "./server-user";
 
 const stranger = { uid: 424242, gid: 424242, groups: [] };
 const dirs: string[] = [];

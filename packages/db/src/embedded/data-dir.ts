@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, statSync, chmodSync, existsSync } from "node:fs";
 import path from "node:path";
-import { type ServerUser, serverUser } from "./server-user.js";
+import { type ServerUser, serverUser } from "./server-user";
 
 /** True when `user` can traverse (x bit) every existing directory from / down to `dir`. */
 export function canTraverse(dir: string, user: ServerUser | undefined): boolean {

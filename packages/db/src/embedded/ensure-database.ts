@@ -1,10 +1,10 @@
 import path from "node:path";
 import { env } from "@northstar/env";
 import pg from "pg";
-import { setEnsuredDatabaseUrl } from "../client.js";
-import { repoRoot } from "../paths.js";
-import { resolveDataDir } from "./data-dir.js";
-import { startEmbeddedPostgres } from "./server.js";
+import { setEnsuredDatabaseUrl } from "../client";
+import { repoRoot } from "../paths";
+import { resolveDataDir } from "./data-dir";
+import { startEmbeddedPostgres } from "./server";
 
 export const DATABASE_NAME = "northstar";
 

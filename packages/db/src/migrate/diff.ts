@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { migrationsDir as defaultDir, schemaPath } from "../paths.js";
-import { noFilters, openEngine } from "./engine.js";
-import { readMigrations } from "./migrations-dir.js";
+import { migrationsDir as defaultDir, schemaPath } from "../paths";
+import { noFilters, openEngine } from "./engine";
+import { readMigrations } from "./migrations-dir";
 
 export interface PendingChangesOptions {
   schema?: string;

@@ -6,9 +6,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import pg from "pg";
-import { schemaPath } from "../paths.js";
-import { patchCatalogTypes } from "./catalog-types.js";
-import { poolConfigFromUrl } from "./pool-config.js";
+import { schemaPath } from "../paths";
+import { patchCatalogTypes } from "./catalog-types";
+import { poolConfigFromUrl } from "./pool-config";
 
 type Bindings = typeof import("@prisma/schema-engine-wasm");
 

@@ -1,6 +1,6 @@
-import { migrationsDir as defaultDir } from "../paths.js";
-import { noFilters, openEngine } from "./engine.js";
-import { readMigrations } from "./migrations-dir.js";
+import { migrationsDir as defaultDir } from "../paths";
+import { noFilters, openEngine } from "./engine";
+import { readMigrations } from "./migrations-dir";
 
 export interface MigrateResult {
   /** Names of the migrations applied by this call (empty when the database was up to date). */

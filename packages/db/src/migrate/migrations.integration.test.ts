@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { schemaPath } from "../paths.js";
-import { createEmptyTestDatabase, createTestDatabase, testServerUrl } from "../testing/index.js";
-import { schemaChangesMissingFromMigrations } from "./diff.js";
-import { migrateDatabase } from "./migrate.js";
-import { readMigrations } from "./migrations-dir.js";
+import { schemaPath } from "../paths";
+import { createEmptyTestDatabase, createTestDatabase, testServerUrl } from "../testing/index";
+import { schemaChangesMissingFromMigrations } from "./diff";
+import { migrateDatabase } from "./migrate";
+import { readMigrations } from "./migrations-dir";
 
 describe("migrations", () => {
   it("schema has no changes missing from migrations (run `pnpm db:migration <name>` if this fails)", async () => {

@@ -1,4 +1,4 @@
-import type { Role } from "../generated/prisma/enums.js";
+import type { Role } from "../generated/prisma/enums";
 
 export interface DemoUser {
   email: string;

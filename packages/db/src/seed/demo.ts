@@ -1,6 +1,6 @@
-import type { Objective, PrismaClient, Workspace } from "../generated/prisma/client.js";
-import { hashPassword } from "../password.js";
-import { DEMO_CREDENTIALS, DEMO_WORKSPACES, type DemoUser } from "./demo-credentials.js";
+import type { Objective, PrismaClient, Workspace } from "../generated/prisma/client";
+import { hashPassword } from "../password";
+import { DEMO_CREDENTIALS, DEMO_WORKSPACES, type DemoUser } from "./demo-credentials";
 
 export interface SeedResult {
   /** True when this call created the demo users (first start): the launcher then prints the credentials. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyPassword } from "../password.js";
-import { createTestDatabase, createUser, createWorkspace, type TestDatabase } from "../testing/index.js";
-import { DEMO_CREDENTIALS } from "./demo-credentials.js";
-import { seedDemo } from "./demo.js";
+import { verifyPassword } from "../password";
+import { createTestDatabase, createUser, createWorkspace, type TestDatabase } from "../testing/index";
+import { DEMO_CREDENTIALS } from "./demo-credentials";
+import { seedDemo } from "./demo";
 
 let db: TestDatabase;
 beforeAll(async () => {

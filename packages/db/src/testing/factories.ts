@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { Membership, PrismaClient, User, Workspace } from "../generated/prisma/client.js";
-import type { Role } from "../generated/prisma/enums.js";
-import { hashPassword } from "../password.js";
+import type { Membership, PrismaClient, User, Workspace } from "../generated/prisma/client";
+import type { Role } from "../generated/prisma/enums";
+import { hashPassword } from "../password";
 
 const unique = () => randomBytes(4).toString("hex");
 

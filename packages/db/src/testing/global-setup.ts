@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { env } from "@northstar/env";
 import type { TestProject } from "vitest/node";
-import { canTraverse } from "../embedded/data-dir.js";
-import { serverUser } from "../embedded/server-user.js";
-import { type EmbeddedServer, startEmbeddedPostgres } from "../embedded/server.js";
-import { migrateDatabase } from "../migrate/migrate.js";
-import { adminQuery, quoteIdent, withDatabase } from "./admin.js";
-import "./provided-context.js";
+import { canTraverse } from "../embedded/data-dir";
+import { serverUser } from "../embedded/server-user";
+import { type EmbeddedServer, startEmbeddedPostgres } from "../embedded/server";
+import { migrateDatabase } from "../migrate/migrate";
+import { adminQuery, quoteIdent, withDatabase } from "./admin";
+import "./provided-context";
 
 export const TEMPLATE_DATABASE = "northstar_template";
 

@@ -1,2 +1,2 @@
-export { createTestDatabase, createEmptyTestDatabase, testServerUrl, type TestDatabase } from "./test-database.js";
-export { createUser, createWorkspace, type CreateUserInput, type TestUser } from "./factories.js";
+export { createTestDatabase, createEmptyTestDatabase, testServerUrl, type TestDatabase } from "./test-database";
+export { createUser, createWorkspace, type CreateUserInput, type TestUser } from "./factories";

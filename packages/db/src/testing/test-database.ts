@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
-import { createPrismaClient } from "../client.js";
-import type { PrismaClient } from "../generated/prisma/client.js";
-import { adminQuery, quoteIdent, withDatabase } from "./admin.js";
-import "./provided-context.js";
+import { createPrismaClient } from "../client";
+import type { PrismaClient } from "../generated/prisma/client";
+import { adminQuery, quoteIdent, withDatabase } from "./admin";
+import "./provided-context";
 
 export interface TestDatabase {
   url: string;
