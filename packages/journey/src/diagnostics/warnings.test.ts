@@ -85,7 +85,11 @@ describe("WAIT_IN_QUIET_HOURS (default quiet hours 21:00-08:00, delay)", () => {
 
   it("a wait after a daily 20:00 segment check that always ends at 22:00 is reported", () => {
     const [found] = diagnosticsOf(compile(waitThenSend("20:00", 120), compileContext()), "WAIT_IN_QUIET_HOURS");
-    expect(found).toMatchObject({ nodeId: "w", severity: "warning", details: { endsAt: "22:00", behaviour: "delay" } });
+    expect(found).toMatchObject({
+      nodeId: "w",
+      severity: "warning",
+      details: { endsAt: ["22:00"], behaviour: "delay" },
+    });
     expect(found?.message).toContain("wait until 08:00");
   });
 
@@ -108,18 +112,18 @@ describe("WAIT_IN_QUIET_HOURS (default quiet hours 21:00-08:00, delay)", () => {
       waitNode("w", { type: "duration", minutes: 14 * 60 }),
       goalNode("g"),
     ]);
-    expect(diagnosticsOf(compile(definition, compileContext()), "WAIT_IN_QUIET_HOURS")[0]?.details?.endsAt).toBe(
+    expect(diagnosticsOf(compile(definition, compileContext()), "WAIT_IN_QUIET_HOURS")[0]?.details?.endsAt).toEqual([
       "22:00",
-    );
+    ]);
   });
 
-  it("paths arriving at different known times make the time unknown, so nothing is claimed", () => {
-    const definition = defineJourney(
+  const twoPaths = (firstWait: number, secondWait: number) =>
+    defineJourney(
       [
         segmentEntry("10:00"),
         agentNode("a"),
-        waitNode("short", { type: "duration", minutes: 60 }),
-        waitNode("w", { type: "duration", minutes: 660 }),
+        waitNode("short", { type: "duration", minutes: firstWait }),
+        waitNode("w", { type: "duration", minutes: secondWait }),
         exitNode("x"),
       ],
       [
@@ -130,8 +134,23 @@ describe("WAIT_IN_QUIET_HOURS (default quiet hours 21:00-08:00, delay)", () => {
         edge("w-x", "w", "x"),
       ],
     );
-    // Via a: arrives 10:00 -> ends 21:00 (quiet). Via short: arrives 11:00 -> ends 22:00. Both quiet, but the time is
-    // not one known value, and the analysis only claims what holds for one known time.
+
+  it("paths meeting at different known times are pooled: reported when every one of them ends in quiet hours", () => {
+    // Via a: arrives 10:00 -> ends 21:00. Via short: arrives 11:00 -> ends 22:00. Both inside 21:00-08:00.
+    const [found] = diagnosticsOf(compile(twoPaths(60, 660), compileContext()), "WAIT_IN_QUIET_HOURS");
+    expect(found).toMatchObject({ nodeId: "w", details: { endsAt: ["21:00", "22:00"] } });
+  });
+
+  it("paths meeting at different known times are not reported when one of them ends outside quiet hours", () => {
+    // Via a: 10:00 + 10h = 20:00 (outside). Via short: 20:00 + 10h = 06:00 (inside): not always.
+    expect(diagnosticCodes(twoPaths(600, 600))).not.toContain("WAIT_IN_QUIET_HOURS");
+  });
+
+  it("a loop that keeps shifting the time makes it unknown instead of looping forever", () => {
+    const definition = defineJourney(
+      [segmentEntry("10:00"), agentNode("a"), waitNode("w", { type: "duration", minutes: 7 }), exitNode("x")],
+      [edge("in-a", "in", "a"), optionEdge("a-w", "a", "w"), optionEdge("a-x", "a", "x"), edge("w-a", "w", "a")],
+    );
     expect(diagnosticCodes(definition)).not.toContain("WAIT_IN_QUIET_HOURS");
   });
 
