@@ -17,8 +17,8 @@ function payloadTooLarge(): Response {
 }
 
 /** Reads the body with a byte limit, whatever Content-Length claims; null when over the limit. */
-async function readLimited(req: Request): Promise<Uint8Array | null> {
-  if (!req.body) return new Uint8Array();
+async function readLimited(req: Request): Promise<Blob | null> {
+  if (!req.body) return new Blob([]);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -32,7 +32,7 @@ async function readLimited(req: Request): Promise<Uint8Array | null> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks);
+  return new Blob(chunks as BlobPart[]);
 }
 
 /** Serves tRPC over the Fetch API (Next.js route handlers, tests). */
