@@ -3,9 +3,8 @@ import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic";
 import { createGraph, type GraphEdge, type GraphNode, type JourneyGraph } from "../graph/journey-graph";
 import { formatJsonPath } from "../issue-path";
 import { definitionEnvelopeSchema, journeyDefinitionSchema } from "../schema/definition";
-import { journeyEdgeSchema } from "../schema/edge";
+import { type JourneyEdge, journeyEdgeSchema } from "../schema/edge";
 import { isNodeKind, type JourneyNode, NODE_CONFIG_SCHEMAS, NODE_KINDS, nodeEnvelopeSchema } from "../schema/node";
-import type { JourneyEdge } from "../schema/edge";
 import { idSchema } from "../schema/primitives";
 
 export interface ParsedDefinition {
