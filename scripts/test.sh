@@ -2,6 +2,7 @@
 # `npm test`: the whole suite — typecheck, lint, unit, integration (real embedded PostgreSQL), end-to-end (Chromium).
 # Every suite runs even when an earlier one fails; the last line sums them: "N passed, N failed".
 set -uo pipefail
+export TURBO_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 bash scripts/ensure-tools.sh || exit 1
 bash scripts/ensure-chromium.sh || exit 1

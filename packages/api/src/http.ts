@@ -17,8 +17,8 @@ function payloadTooLarge(): Response {
 }
 
 /** Reads the body with a byte limit, whatever Content-Length claims; null when over the limit. */
-async function readLimited(req: Request): Promise<Blob | null> {
-  if (!req.body) return new Blob([]);
+async function readLimited(req: Request): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -32,7 +32,13 @@ async function readLimited(req: Request): Promise<Blob | null> {
     }
     chunks.push(value);
   }
-  return new Blob(chunks as BlobPart[]);
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 /** Serves tRPC over the Fetch API (Next.js route handlers, tests). */
