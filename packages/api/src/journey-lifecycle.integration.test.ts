@@ -275,4 +275,31 @@ describe("journey lifecycle: draft, compile, request, approve, publish, restore,
       code: "NOT_FOUND",
     });
   });
+
+  it("warns about branches of a live journey that have not fired within the workspace's stale window", async () => {
+    const { journey, draft } = await newJourney("Stale branches");
+    await marketer.version.saveDraft({ versionId: draft.id, baseRevision: 1, definition: buildJourney() });
+    await manager.version.publish({ versionId: draft.id });
+    const day = 86_400_000;
+    await t.prisma.journey.update({ where: { id: journey.id }, data: { liveSince: new Date(Date.now() - 200 * day) } });
+    const fired = (edgeId: string, daysAgo: number) => ({
+      workspaceId: ids.workspace,
+      journeyId: journey.id,
+      edgeId,
+      lastFiredAt: new Date(Date.now() - daysAgo * day),
+      total: 10,
+    });
+    // Every edge fired yesterday except the SMS option (last fired 120 days ago) and its follow-up (never).
+    const definition = buildJourney();
+    await t.prisma.edgeActivity.createMany({
+      data: definition.edges
+        .filter((e) => e.id !== "sms-wait")
+        .map((e) => fired(e.id, e.id === "choose-sms" ? 120 : 1)),
+    });
+    const next = await marketer.version.openDraft({ journeyId: journey.id });
+    const { diagnostics } = await marketer.version.compile({ versionId: next.id });
+    const stale = diagnostics.filter((d) => d.code === "STALE_BRANCH");
+    expect(stale.map((d) => d.edgeId).sort()).toEqual(["choose-sms", "sms-wait"]);
+    expect(stale.every((d) => d.severity === "warning")).toBe(true);
+  });
 });

@@ -27,10 +27,10 @@ export async function buildCompileContext(
     where: { id: journeyId, workspaceId: ctx.actor.workspaceId },
     include: { objective: true, workspace: { select: { guardrails: true, staleAfterDays: true } } },
   });
-  const active = await db.objective.findMany({
-    where: { workspaceId: ctx.actor.workspaceId, archivedAt: null },
-    select: { id: true },
-  });
+  const [active, activity] = await Promise.all([
+    db.objective.findMany({ where: { workspaceId: ctx.actor.workspaceId, archivedAt: null }, select: { id: true } }),
+    db.edgeActivity.findMany({ where: { journeyId, workspaceId: ctx.actor.workspaceId } }),
+  ]);
   return {
     objective: { id: journey.objective.id, name: journey.objective.name, metric: journey.objective.metric as never },
     knownObjectiveIds: active.map((o) => o.id),
@@ -40,8 +40,8 @@ export async function buildCompileContext(
     },
     activity: {
       liveSince: journey.liveSince,
-      // Per-edge counters arrive with the runtime; until a branch has fired, its history is empty.
-      edges: {},
+      // Keyed by stable edge id, so history survives republishing; an edge with no row has never fired.
+      edges: Object.fromEntries(activity.map((a) => [a.edgeId, { lastFiredAt: a.lastFiredAt, count: a.total }])),
       now: new Date(),
       staleAfterDays: journey.workspace.staleAfterDays,
     },
