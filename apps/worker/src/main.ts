@@ -12,8 +12,18 @@ const runner = await startWorker({
   connectionString: config.DATABASE_URL,
   db: getDb(),
   concurrency: config.WORKER_CONCURRENCY,
+  publicUrl: config.PUBLIC_URL ?? config.NEXTAUTH_URL,
+  smtpUrl: config.SMTP_URL,
+  emailFrom: config.EMAIL_FROM,
+  sendMaxAttempts: config.SEND_MAX_ATTEMPTS,
+  heartbeatMs: config.WORKER_HEARTBEAT_SECONDS * 1000,
+  staleAfterMs: config.WORKER_STALE_AFTER_SECONDS * 1000,
+  ...(config.WORKER_ID ? { workerId: config.WORKER_ID } : {}),
 });
-console.log(`worker: running with concurrency ${config.WORKER_CONCURRENCY}`);
+// The SMTP URL may hold a password: log only whether one is configured.
+console.log(
+  `worker: running with concurrency ${config.WORKER_CONCURRENCY}, email via ${config.SMTP_URL ? "SMTP" : "the built-in outbox"}`,
+);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

@@ -1,7 +1,16 @@
+import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import type { PrismaClient } from "@northstar/db";
-import { type Runner, run } from "graphile-worker";
-import { toGraphileTask } from "./define-task";
+import {
+  createChannels,
+  type DecisionPolicy,
+  RUNTIME_CRONTAB,
+  runtimeTaskList,
+  toGraphileTask,
+  uniformRandomPolicy,
+} from "@northstar/runtime";
+import { type Runner, run, type WorkerEvents } from "graphile-worker";
+import { startLiveness } from "./liveness";
 import { heartbeatTask, type WorkerDeps } from "./tasks/heartbeat";
 
 export interface StartWorkerOptions {
@@ -9,19 +18,57 @@ export interface StartWorkerOptions {
   db: PrismaClient;
   concurrency: number;
   workerId?: string;
+  publicUrl?: string;
+  smtpUrl?: string;
+  emailFrom?: string;
+  sendMaxAttempts?: number;
+  policy?: DecisionPolicy;
+  pollIntervalMs?: number;
+  heartbeatMs?: number;
+  staleAfterMs?: number;
 }
 
 /** Starts one worker process's job runner. Several processes may run against one database. */
 export async function startWorker(options: StartWorkerOptions): Promise<Runner> {
-  const deps: WorkerDeps = { db: options.db, workerId: options.workerId ?? `${hostname()}:${process.pid}` };
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const deps: WorkerDeps = { db: options.db, workerId };
+  const channels = createChannels(options.db, {
+    smtpUrl: options.smtpUrl,
+    emailFrom: options.emailFrom ?? "Northstar <no-reply@northstar.local>",
+  });
+  const runtime = runtimeTaskList({
+    db: options.db,
+    workerId,
+    channels,
+    policy: options.policy ?? uniformRandomPolicy(),
+    publicUrl: options.publicUrl ?? "http://localhost:3000",
+    sendMaxAttempts: options.sendMaxAttempts ?? 5,
+  });
+  const queueWorkerIds: string[] = [];
+  const events: WorkerEvents = new EventEmitter();
+  events.on("worker:create", ({ worker }) => queueWorkerIds.push(worker.workerId));
   const runner = await run({
     connectionString: options.connectionString,
     concurrency: options.concurrency,
     noHandleSignals: true,
-    pollInterval: 1000,
-    taskList: { [heartbeatTask.name]: toGraphileTask(heartbeatTask, deps) },
-    crontab: `* * * * * ${heartbeatTask.name} ?fill=2m`,
+    pollInterval: options.pollIntervalMs ?? 1000,
+    events,
+    taskList: { [heartbeatTask.name]: toGraphileTask(heartbeatTask, deps), ...runtime },
+    crontab: `* * * * * ${heartbeatTask.name} ?fill=2m\n${RUNTIME_CRONTAB}`,
   });
   await runner.addJob(heartbeatTask.name, {}, { jobKey: `heartbeat:${deps.workerId}` });
+  const liveness = startLiveness({
+    db: options.db,
+    workerId,
+    queueWorkerIds,
+    intervalMs: options.heartbeatMs ?? 10_000,
+    staleAfterMs: options.staleAfterMs ?? 60_000,
+  });
+  const stop = runner.stop.bind(runner);
+  runner.stop = async () => {
+    await stop();
+    await liveness.stop();
+    channels.close();
+  };
   return runner;
 }

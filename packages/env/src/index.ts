@@ -22,6 +22,17 @@ const schema = z.object({
     .default(60 * 60 * 24 * 7),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   SMTP_URL: z.url().optional(),
+  /** From address of outgoing email. */
+  EMAIL_FROM: z.string().min(3).default("Northstar <no-reply@northstar.local>"),
+  /** Public base URL of tracking links in email (open pixel, clicks, unsubscribe); NEXTAUTH_URL when unset. */
+  PUBLIC_URL: z.url().optional(),
+  /** Delivery attempts of one message before it goes to quarantine. */
+  SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(5),
+  /** Worker liveness: how often a worker process beats, and after how long a silent one's jobs are released. */
+  WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  WORKER_STALE_AFTER_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  /** Name of this worker process in heartbeats (default host:pid). */
+  WORKER_ID: z.string().min(1).max(200).optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url().optional(),
   OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@northstar/db";
 import { z } from "zod";
-import { defineTask } from "../define-task";
+import { defineTask } from "@northstar/runtime";
 
 export interface WorkerDeps {
   db: PrismaClient;

@@ -1,0 +1,133 @@
+import type { PrismaClient } from "@northstar/db";
+import type { z } from "zod";
+import { ingestCalls } from "./ingestion";
+import {
+  batchItemSchema,
+  batchSchema,
+  INGESTION_LIMITS,
+  type IngestCall,
+  identifyCallSchema,
+  trackCallSchema,
+} from "./segment-schema";
+import { authenticateWriteKey } from "./write-keys";
+
+export type IngestionKind = "track" | "identify" | "batch";
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+  }
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+/** The write key is the Basic username (Segment senders send "key:"); a bare key is accepted too. */
+function writeKeyOf(request: Request): string | null {
+  const header = request.headers.get("authorization") ?? "";
+  const [scheme, value] = header.split(" ", 2);
+  if (!value || scheme?.toLowerCase() !== "basic") return null;
+  const decoded = Buffer.from(value, "base64").toString("utf8");
+  const key = decoded.split(":", 1)[0]?.trim();
+  return key ? key : null;
+}
+
+/** Reads at most `limit` bytes; a longer body is refused without buffering the rest. */
+async function readBody(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new HttpProblem(413, `Request body exceeds ${limit} bytes`);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new HttpProblem(413, `Request body exceeds ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function fieldErrors(error: z.ZodError, prefix: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || "body";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+function parseCall(schema: z.ZodType, raw: unknown, type: "track" | "identify" | null, prefix: string): IngestCall {
+  const size = Buffer.byteLength(JSON.stringify(raw) ?? "");
+  if (size > INGESTION_LIMITS.maxEventBytes) {
+    throw new HttpProblem(413, `${prefix || "The call"} exceeds ${INGESTION_LIMITS.maxEventBytes} bytes`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error, prefix);
+    const first = Object.entries(errors)[0];
+    throw new HttpProblem(400, first ? `${first[0]}: ${first[1][0]}` : "Invalid call", errors);
+  }
+  const call = parsed.data as IngestCall;
+  return (type ? { ...call, type } : call) as IngestCall;
+}
+
+function parseCalls(kind: IngestionKind, body: unknown): IngestCall[] {
+  if (kind === "track") return [parseCall(trackCallSchema, body, "track", "")];
+  if (kind === "identify") return [parseCall(identifyCallSchema, body, "identify", "")];
+  const batch = batchSchema.safeParse(body);
+  if (!batch.success) throw new HttpProblem(400, "Invalid batch", fieldErrors(batch.error, ""));
+  // Every call is validated before any is stored: a batch is accepted whole or not at all.
+  return batch.data.batch.map((item, i) => {
+    const withContext =
+      batch.data.context && typeof item === "object" && item !== null && !("context" in item)
+        ? { ...item, context: batch.data.context }
+        : item;
+    return parseCall(batchItemSchema, withContext, null, `batch.${i}`);
+  });
+}
+
+/**
+ * The Segment-compatible ingestion endpoint: 401 without a valid write key, 413 for oversize, 400 naming the field,
+ * 200 only once the calls are stored.
+ */
+export async function handleIngestionRequest(
+  db: PrismaClient,
+  kind: IngestionKind,
+  request: Request,
+): Promise<Response> {
+  try {
+    const key = writeKeyOf(request);
+    if (!key) throw new HttpProblem(401, "Missing write key: send it as the HTTP Basic username");
+    const workspaceId = await authenticateWriteKey(db, key);
+    if (!workspaceId) throw new HttpProblem(401, "Unknown or revoked write key");
+    const text = await readBody(request, INGESTION_LIMITS.maxRequestBytes);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new HttpProblem(400, "Body must be JSON", { body: ["is not valid JSON"] });
+    }
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      throw new HttpProblem(400, "Body must be a JSON object", { body: ["must be a JSON object"] });
+    }
+    const calls = parseCalls(kind, body);
+    const result = await ingestCalls(db, workspaceId, calls);
+    return json(200, { success: true, ...result });
+  } catch (error) {
+    if (error instanceof HttpProblem) {
+      return json(error.status, { success: false, error: error.message, fieldErrors: error.fieldErrors ?? null });
+    }
+    console.error("ingestion: failed to store calls", error instanceof Error ? error.message : error);
+    return json(503, { success: false, error: "Could not store the calls; retry" });
+  }
+}

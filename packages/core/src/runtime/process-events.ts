@@ -1,0 +1,101 @@
+import type { Prisma, PrismaClient } from "@northstar/db";
+import { applyTraits, type CustomerRow, resolveCustomer } from "../customers/resolve-customer";
+import { enrollIfMatching, type TriggerEvent } from "./enrollment";
+import { livePlans, loadPlan } from "./plans";
+import { enqueue, stepJobKey, TASKS } from "./queue";
+import { OPEN_ENROLLMENT_STATES, TRACKING_EVENTS } from "./statuses";
+
+type Tx = Prisma.TransactionClient;
+
+interface EventRow {
+  id: string;
+  workspaceId: string;
+  type: string;
+  name: string | null;
+  userId: string | null;
+  anonymousId: string | null;
+  properties: unknown;
+  traits: Record<string, unknown> | null;
+  context: Record<string, unknown> | null;
+  timestamp: Date;
+  receivedAt: Date;
+}
+
+/** Customers waiting for this event resume now: their scheduled timeout job is replaced by one due immediately. */
+async function resumeWaiting(tx: Tx, customerId: string, event: TriggerEvent) {
+  const waiting = await tx.enrollment.findMany({
+    where: { customerId, state: "WAITING", waitingFor: event.name },
+    select: { id: true, seq: true },
+  });
+  for (const e of waiting) {
+    await tx.enrollment.update({ where: { id: e.id }, data: { resumedBy: event.id } });
+    await enqueue(tx, TASKS.runStep, { enrollmentId: e.id, seq: e.seq }, { jobKey: stepJobKey(e.id) });
+  }
+}
+
+/** The objective's event completes the enrollment; an unsubscribe exits it. Pending step jobs then do nothing. */
+async function exitOnOutcome(tx: Tx, customer: CustomerRow, event: TriggerEvent) {
+  const open = await tx.enrollment.findMany({
+    where: { customerId: customer.id, state: { in: OPEN_ENROLLMENT_STATES } },
+    select: { id: true, versionId: true },
+  });
+  for (const e of open) {
+    const plan = await loadPlan(tx, e.versionId);
+    const reason =
+      plan.goalEvent === event.name ? "goal" : event.name === TRACKING_EVENTS.unsubscribed ? "unsubscribed" : null;
+    if (!reason) continue;
+    await tx.enrollment.update({
+      where: { id: e.id },
+      data: {
+        state: reason === "goal" ? "COMPLETED" : "EXITED",
+        exitReason: reason,
+        finishedAt: event.at,
+        waitingFor: null,
+      },
+    });
+    // Until the decisioning issue's attribution lands: a goal rewards every decision of the enrollment.
+    if (reason === "goal") await tx.decision.updateMany({ where: { enrollmentId: e.id }, data: { reward: 1 } });
+  }
+}
+
+async function processOne(tx: Tx, event: EventRow) {
+  let customer = await resolveCustomer(tx, event.workspaceId, { userId: event.userId, anonymousId: event.anonymousId });
+  if (!customer) return;
+  if (event.type === "identify" && event.traits)
+    customer = await applyTraits(tx, customer, event.traits, event.context);
+  await tx.event.update({ where: { id: event.id }, data: { customerId: customer.id } });
+  if (event.type !== "track" || !event.name) return;
+  const trigger: TriggerEvent = { id: event.id, name: event.name, properties: event.properties, at: event.timestamp };
+  if (event.name === TRACKING_EVENTS.unsubscribed) {
+    await tx.customer.update({
+      where: { id: customer.id },
+      data: { unsubscribedAt: event.timestamp, consent: { ...customer.consent, email: false } },
+    });
+  }
+  await exitOnOutcome(tx, customer, trigger);
+  await resumeWaiting(tx, customer.id, trigger);
+  for (const plan of await livePlans(tx, event.workspaceId)) {
+    await enrollIfMatching(tx, plan, customer, trigger);
+  }
+}
+
+/**
+ * Processes stored events, each in its own transaction that also marks it processed: a retried job skips what
+ * already committed, and a crash mid-way leaves the rest for the retry.
+ */
+export async function processEvents(db: PrismaClient, eventIds: string[]): Promise<number> {
+  let processed = 0;
+  for (const id of eventIds) {
+    const done = await db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<EventRow[]>`
+        select * from "Event" where "id" = ${id} and "processedAt" is null for update skip locked`;
+      const event = rows[0];
+      if (!event) return false;
+      await processOne(tx, event);
+      await tx.event.update({ where: { id }, data: { processedAt: new Date() } });
+      return true;
+    });
+    if (done) processed++;
+  }
+  return processed;
+}

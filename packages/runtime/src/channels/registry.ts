@@ -1,0 +1,26 @@
+import type { PrismaClient } from "@northstar/db";
+import { type ChannelAdapter, outboxAdapter } from "./channel";
+import { smtpAdapter } from "./smtp";
+import { webhookAdapter } from "./webhook";
+
+export interface ChannelConfig {
+  smtpUrl?: string;
+  emailFrom: string;
+}
+
+export interface ChannelRegistry {
+  adapters: Record<string, ChannelAdapter>;
+  close(): void;
+}
+
+/**
+ * The adapter per channel: SMTP when configured, else the built-in outbox. SMS and push have no provider
+ * configured yet, so they go to the outbox too (an adapter for a provider plugs in here).
+ */
+export function createChannels(db: PrismaClient, config: ChannelConfig): ChannelRegistry {
+  const smtp = config.smtpUrl ? smtpAdapter(config.smtpUrl, config.emailFrom) : null;
+  return {
+    adapters: { email: smtp ?? outboxAdapter, sms: outboxAdapter, push: outboxAdapter, webhook: webhookAdapter(db) },
+    close: () => smtp?.close(),
+  };
+}

@@ -1,0 +1,18 @@
+export type { ChannelAdapter, DeliveryResult, OutgoingMessage } from "./channels/channel";
+export { outboxAdapter } from "./channels/channel";
+export { type ChannelConfig, type ChannelRegistry, createChannels } from "./channels/registry";
+export { type RenderedMessage, renderMessage } from "./channels/render";
+export { signWebhook } from "./channels/webhook";
+export { defineTask, type TaskDefinition, toGraphileTask } from "./define-task";
+export { type RunStepDeps, runStep } from "./execute/run-step";
+export { sendMessage } from "./execute/send-message";
+export type {
+  DecisionCandidate,
+  DecisionHistoryItem,
+  DecisionInput,
+  DecisionOutput,
+  DecisionPolicy,
+} from "./policy/decision-policy";
+export { uniformRandomPolicy } from "./policy/uniform-random";
+export { RUNTIME_CRONTAB, type RuntimeDeps, runtimeTaskList } from "./tasks/runtime-tasks";
+export { installQueue } from "./queue-schema";

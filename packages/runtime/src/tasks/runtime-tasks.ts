@@ -1,0 +1,62 @@
+import { enqueueUnprocessedEvents, processEvents, TASKS } from "@northstar/core";
+import type { PrismaClient } from "@northstar/db";
+import type { Task } from "graphile-worker";
+import { z } from "zod";
+import type { ChannelRegistry } from "../channels/registry";
+import { defineTask, toGraphileTask } from "../define-task";
+import { runStep } from "../execute/run-step";
+import { sendMessage } from "../execute/send-message";
+import type { DecisionPolicy } from "../policy/decision-policy";
+
+export interface RuntimeDeps {
+  db: PrismaClient;
+  policy: DecisionPolicy;
+  channels: ChannelRegistry;
+  workerId: string;
+  publicUrl: string;
+  sendMaxAttempts: number;
+}
+
+export const processEventsTask = defineTask({
+  name: TASKS.processEvents,
+  payload: z.object({ eventIds: z.array(z.string().min(1)).min(1).max(1000) }),
+  handler: async ({ eventIds }, deps: RuntimeDeps) => {
+    await processEvents(deps.db, eventIds);
+  },
+});
+
+export const runStepTask = defineTask({
+  name: TASKS.runStep,
+  payload: z.object({ enrollmentId: z.string().min(1), seq: z.number().int().min(0) }),
+  handler: async (payload, deps: RuntimeDeps) => {
+    await runStep(deps, payload);
+  },
+});
+
+export const sendMessageTask = defineTask({
+  name: TASKS.sendMessage,
+  payload: z.object({ messageId: z.string().min(1) }),
+  handler: async ({ messageId }, deps: RuntimeDeps) => {
+    await sendMessage({ db: deps.db, channels: deps.channels, maxAttempts: deps.sendMaxAttempts }, messageId);
+  },
+});
+
+/** Safety net: events stored while the queue was not installed, or whose job was lost, get processed. */
+export const sweepEventsTask = defineTask({
+  name: "sweep-events",
+  payload: z.object({}).loose(),
+  handler: async (_payload, deps: RuntimeDeps) => {
+    await enqueueUnprocessedEvents(deps.db);
+  },
+});
+
+export function runtimeTaskList(deps: RuntimeDeps): Record<string, Task> {
+  return Object.fromEntries(
+    [processEventsTask, runStepTask, sendMessageTask, sweepEventsTask].map((t) => [
+      t.name,
+      toGraphileTask(t as never, deps),
+    ]),
+  );
+}
+
+export const RUNTIME_CRONTAB = "* * * * * sweep-events";

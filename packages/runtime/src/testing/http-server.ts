@@ -1,0 +1,48 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { handleIngestionRequest, recordTracking, TRACKING_PIXEL } from "@northstar/core";
+import type { PrismaClient } from "@northstar/db";
+
+/**
+ * A real HTTP server on 127.0.0.1 exposing the same handlers as the web app's /api/v1/* and /t/* routes, for
+ * integration tests and the benchmark (no Next.js build needed).
+ */
+export async function startIngestionServer(db: PrismaClient): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const ingest = url.pathname.match(/^\/api\/v1\/(track|identify|batch)$/);
+      if (ingest && req.method === "POST") {
+        const request = new Request(url, {
+          method: "POST",
+          headers: req.headers as Record<string, string>,
+          body: Readable.toWeb(req) as ReadableStream,
+          duplex: "half",
+        } as RequestInit);
+        const response = await handleIngestionRequest(db, ingest[1] as "track", request);
+        res.writeHead(response.status, { "content-type": "application/json" });
+        res.end(await response.text());
+        return;
+      }
+      const track = url.pathname.match(/^\/t\/(o|c|u)\/([^/]+)(?:\/(\d+))?$/);
+      if (track) {
+        const kind = track[1] === "o" ? "open" : track[1] === "c" ? "click" : "unsubscribe";
+        const outcome = await recordTracking(db, kind, track[2] ?? "", track[3] ? Number(track[3]) : undefined);
+        if (kind === "open") res.writeHead(200, { "content-type": "image/gif" }).end(TRACKING_PIXEL);
+        else if (kind === "click" && outcome.redirectTo) res.writeHead(302, { location: outcome.redirectTo }).end();
+        else res.writeHead(outcome.found ? 200 : 404).end(outcome.found ? "unsubscribed" : "not found");
+        return;
+      }
+      res.writeHead(404).end();
+    } catch (error) {
+      res.writeHead(500).end(String(error));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
