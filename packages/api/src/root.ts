@@ -1,8 +1,11 @@
 import { auditRouter } from "./routers/audit";
 import { canvasRouter } from "./routers/canvas";
+import { customersRouter } from "./routers/customers";
 import { journeyRouter } from "./routers/journey";
 import { objectiveRouter } from "./routers/objective";
+import { outboxRouter } from "./routers/outbox";
 import { publicationRouter } from "./routers/publication";
+import { runtimeRouter } from "./routers/runtime";
 import { sessionRouter } from "./routers/session";
 import { versionRouter } from "./routers/version";
 import { workspaceRouter } from "./routers/workspace";
@@ -17,6 +20,9 @@ export const appRouter = createTRPCRouter({
   publication: publicationRouter,
   audit: auditRouter,
   canvas: canvasRouter,
+  runtime: runtimeRouter,
+  outbox: outboxRouter,
+  customers: customersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -26,3 +26,6 @@ export * from "./runtime/segment-schema";
 export * from "./runtime/statuses";
 export * from "./runtime/write-keys";
 export * from "./runtime/tracking";
+export * from "./customers/customers";
+export * from "./runtime/counter-queries";
+export * from "./runtime/outbox";

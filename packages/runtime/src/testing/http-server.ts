@@ -21,7 +21,9 @@ export async function startIngestionServer(db: PrismaClient): Promise<{ url: str
           duplex: "half",
         } as RequestInit);
         const response = await handleIngestionRequest(db, ingest[1] as "track", request);
-        res.writeHead(response.status, { "content-type": "application/json" });
+        // A refused body may be unread: close the connection rather than leave the rest on a keep-alive socket.
+        const close = response.status === 413 ? { connection: "close" } : {};
+        res.writeHead(response.status, { "content-type": "application/json", ...close });
         res.end(await response.text());
         return;
       }

@@ -1,0 +1,9 @@
+import { handleIngestionRequest } from "@northstar/core";
+import { getDb } from "@northstar/db";
+
+export const dynamic = "force-dynamic";
+
+/** Segment-compatible `batch` call; the write key is the HTTP Basic username. */
+export function POST(request: Request) {
+  return handleIngestionRequest(getDb(), "batch", request);
+}

@@ -1,0 +1,62 @@
+import type { DomainContext } from "../workspace/scope";
+import type { JourneyShape } from "./journey-shapes";
+import { DAY_MS } from "./staleness";
+
+export interface OverlapPair {
+  a: { id: string; name: string };
+  b: { id: string; name: string };
+  /** What both listen to, e.g. `event:Order Completed` or `segment:vip`. */
+  sharedEntries: string[];
+  /** Customers who entered both journeys in the last 30 days. */
+  customersInBoth: number;
+}
+
+/**
+ * Live journeys that enter on the same event or the same segment, with the customers who entered both in the last
+ * 30 days (from enrolments, through the workspace/enteredAt index).
+ */
+export async function findOverlaps(ctx: DomainContext, shapes: JourneyShape[], now: Date): Promise<OverlapPair[]> {
+  const byKey = new Map<string, JourneyShape[]>();
+  for (const shape of shapes) {
+    if (shape.status !== "LIVE") continue;
+    for (const key of new Set(shape.entries.map((e) => e.key).filter((k): k is string => !!k))) {
+      byKey.set(key, [...(byKey.get(key) ?? []), shape]);
+    }
+  }
+  const pairs = new Map<string, OverlapPair>();
+  for (const [key, group] of byKey) {
+    for (let i = 0; i < group.length; i++) {
+      for (let k = i + 1; k < group.length; k++) {
+        const [a, b] = [group[i], group[k]].sort((x, y) => (x!.id < y!.id ? -1 : 1)) as [JourneyShape, JourneyShape];
+        const id = `${a.id}|${b.id}`;
+        const pair = pairs.get(id) ?? {
+          a: { id: a.id, name: a.name },
+          b: { id: b.id, name: b.name },
+          sharedEntries: [],
+          customersInBoth: 0,
+        };
+        pair.sharedEntries.push(key);
+        pairs.set(id, pair);
+      }
+    }
+  }
+  if (pairs.size === 0) return [];
+  const journeyIds = [...new Set([...pairs.values()].flatMap((p) => [p.a.id, p.b.id]))];
+  const since = new Date(now.getTime() - 30 * DAY_MS);
+  const rows = await ctx.db.$queryRaw<Array<{ a: string; b: string; customers: bigint }>>`
+    with recent as (
+      select distinct "journeyId", "customerId" from "Enrollment"
+      where "workspaceId" = ${ctx.actor.workspaceId} and "enteredAt" >= ${since}
+        and "journeyId" = any(${journeyIds}::text[])
+    )
+    select x."journeyId" as a, y."journeyId" as b, count(*) as customers
+    from recent x join recent y on x."customerId" = y."customerId" and x."journeyId" < y."journeyId"
+    group by 1, 2`;
+  for (const r of rows) {
+    const pair = pairs.get(`${r.a}|${r.b}`);
+    if (pair) pair.customersInBoth = Number(r.customers);
+  }
+  return [...pairs.values()].sort(
+    (x, y) => y.customersInBoth - x.customersInBoth || x.a.name.localeCompare(y.a.name),
+  );
+}
