@@ -1,0 +1,14 @@
+export * from "./policy/types";
+export { filterEligible, ruleHolds } from "./eligibility/eligibility";
+export { type Random, seededRandom } from "./random";
+export {
+  InMemoryPolicyStateStore,
+  type PolicyStateStore,
+  type SaveResult,
+  type StoredState,
+} from "./state/policy-state-store";
+export { LearningPolicy, type LearningPolicyOptions } from "./bandit/learning-policy";
+export { applyReward, decide, DEFAULT_SAMPLING_SCALE, type ThompsonConfig } from "./bandit/thompson";
+export { DEFAULT_PROBIT_PRIORS, type ProbitPriors } from "./bandit/probit";
+export { type BanditState, emptyBanditState, type OptionStats, optionStats, parseBanditState } from "./bandit/state";
+export { bucketOf, type ContextOptions, contextOf } from "./bandit/context";

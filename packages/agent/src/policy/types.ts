@@ -1,0 +1,97 @@
+/**
+ * The contract every decision policy satisfies. The runtime calls `choose` at an agent node and `update` once per
+ * decision when its reward is known (see README "Plugging into the runtime").
+ */
+
+export type FeatureValue = string | number | boolean | null;
+export type CustomerFeatures = Record<string, FeatureValue>;
+
+/** What the policy knows of the objective it serves; the reward it receives is already oriented (higher = better). */
+export interface ObjectiveSummary {
+  id: string;
+  name: string;
+  description?: string;
+  metric?: { event: string; aggregation: "count" | "sum"; property?: string; windowDays: number; direction: string };
+}
+
+export interface DecisionCandidate {
+  edgeId: string;
+  label: string;
+  description: string;
+  /** Hard eligibility rules (packages/journey fieldRuleSchema); an ineligible candidate is never chosen. */
+  eligibility?: readonly EligibilityRule[];
+}
+
+export interface EligibilityRule {
+  field: string;
+  operator: "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "contains" | "exists";
+  value?: FeatureValue;
+}
+
+export interface DecisionNode {
+  /** The key learning is stored under. Pass one that survives republishing, e.g. `${journeyId}/${stepId}`. */
+  id: string;
+  /** Exploration floor: share of decisions spent on a uniformly chosen non-best option. */
+  exploration: number;
+  /** Below this confidence the decision is flagged `needsReview`. */
+  minConfidence: number;
+  /** Taken when no candidate is eligible. */
+  fallbackEdgeId?: string | null;
+}
+
+export interface PastDecision {
+  nodeId: string;
+  edgeId: string;
+  at?: string;
+  reward?: number | null;
+}
+
+export interface DecisionInput {
+  objective: ObjectiveSummary;
+  customer: { id: string; features: CustomerFeatures };
+  candidates: readonly DecisionCandidate[];
+  history?: readonly PastDecision[];
+  node: DecisionNode;
+}
+
+export interface RemovedCandidate {
+  edgeId: string;
+  reason: string;
+}
+
+export interface DecisionResult {
+  chosenEdgeId: string;
+  /** Posterior mean reward per candidate edge (eligible ones); the explanation log shows them. */
+  scores: Record<string, number>;
+  /** True when the choice was not the policy's current best guess. */
+  explore: boolean;
+  /** Posterior probability that the chosen option is the best one, in [0, 1]. */
+  confidence: number;
+  rationale: string;
+  /** "learning", "llm", or "learning (llm fallback: ...)" */
+  policy: string;
+  /** confidence < node.minConfidence: the runtime sends the decision to human review. */
+  needsReview: boolean;
+  /** Candidates removed by eligibility rules, with the reason. */
+  removed: RemovedCandidate[];
+  /** True when nothing was eligible and the fallback was taken. */
+  usedFallback: boolean;
+  /** Set when an LLM policy fell back to the built-in one: why. */
+  fallbackReason?: string;
+}
+
+/** One reward for one past decision. Call exactly once per decision: on the objective event or when its window closes (reward 0). */
+export interface RewardObservation {
+  nodeId: string;
+  edgeId: string;
+  /** The features the decision was made with (the runtime stores them with the decision). */
+  features: CustomerFeatures;
+  /** In [0, 1]: 1 = objective met. Sums are normalised by the caller; negative signals lower it toward 0. */
+  reward: number;
+}
+
+export interface DecisionPolicy {
+  readonly name: string;
+  choose(input: DecisionInput): Promise<DecisionResult>;
+  update(observation: RewardObservation): Promise<void>;
+}
