@@ -1,3 +1,5 @@
+import type { Guardrails } from "@northstar/journey";
+
 /**
  * The contract every decision policy satisfies. The runtime calls `choose` at an agent node and `update` once per
  * decision when its reward is known (see README "Plugging into the runtime").
@@ -52,6 +54,8 @@ export interface DecisionInput {
   candidates: readonly DecisionCandidate[];
   history?: readonly PastDecision[];
   node: DecisionNode;
+  /** The journey's effective guardrails; the LLM policy shows them in its prompt. */
+  guardrails?: Guardrails;
 }
 
 export interface RemovedCandidate {

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import type { LearningPolicy } from "../bandit/learning-policy";
+import { filterEligible } from "../eligibility/eligibility";
+import type { DecisionInput, DecisionPolicy, DecisionResult, RewardObservation } from "../policy/types";
+import type { BudgetLedger } from "./budget";
+import { decisionJsonSchema, decisionPrompt } from "./decision-prompt";
+import { type LlmCallContext, type LlmSettings, structuredCall } from "./structured-call";
+
+const answerSchema = z.object({
+  choice: z.string().min(1),
+  confidence: z.number().min(0).max(1),
+  rationale: z.string().min(1).max(2_000),
+});
+
+export interface LlmPolicyOptions {
+  settings: LlmSettings;
+  /** Decides whenever the LLM cannot, and supplies the learned statistics and scores. */
+  learning: LearningPolicy;
+  budget: BudgetLedger;
+  /** Used when the input carries no guardrails. */
+  dailyBudgetUsd?: number;
+  /**
+   * "llm": ask the model every time. "both": let the learning policy decide alone once it is confident
+   * (confidence >= the node's minimum), and ask the model only while it is not; that spends the budget where
+   * learning has too little evidence.
+   */
+  mode?: "llm" | "both";
+  now?: () => Date;
+  /** Receives every fallback, for the worker's logs; the reason is also in the result. */
+  onFallback?: (event: { nodeId: string; code: string; reason: string }) => void;
+  client?: LlmCallContext["client"];
+}
+
+/** The LLM policy: structured output validated by zod; every failure falls back to the built-in policy. */
+export class LlmPolicy implements DecisionPolicy {
+  readonly name: string;
+
+  constructor(private readonly options: LlmPolicyOptions) {
+    this.name = options.mode === "both" ? "both" : "llm";
+  }
+
+  async choose(input: DecisionInput): Promise<DecisionResult> {
+    const learned = await this.options.learning.choose(input);
+    const { eligible } = filterEligible(input.candidates, input.customer.features);
+    // Nothing to ask about: the fallback (or review) is already decided.
+    if (eligible.length < 2 || learned.usedFallback) return learned;
+    if (this.options.mode === "both" && learned.confidence >= input.node.minConfidence) {
+      return { ...learned, policy: "both (learning confident)" };
+    }
+
+    const stats = await this.options.learning.stats(
+      input.node.id,
+      eligible.map((c) => c.edgeId),
+    );
+    const prompt = decisionPrompt(input, eligible, stats);
+    const result = await structuredCall(
+      {
+        settings: this.options.settings,
+        budget: this.options.budget,
+        dailyBudgetUsd: input.guardrails?.dailyLlmBudgetUsd ?? this.options.dailyBudgetUsd ?? 0,
+        now: this.options.now ?? (() => new Date()),
+        client: this.options.client,
+      },
+      {
+        ...prompt,
+        name: "decision",
+        jsonSchema: decisionJsonSchema(eligible.map((c) => c.edgeId)),
+        schema: answerSchema,
+      },
+    );
+    if (!result.ok) return this.fallback(input, learned, result.code, result.reason);
+    const chosen = eligible.find((c) => c.edgeId === result.value.choice);
+    if (!chosen) {
+      const reason = `the LLM chose "${result.value.choice.slice(0, 60)}", which is not an eligible option`;
+      return this.fallback(input, learned, "unknown_option", reason);
+    }
+    return {
+      ...learned,
+      chosenEdgeId: chosen.edgeId,
+      // Exploring is the learning policy's notion; the model's pick is its best guess.
+      explore: false,
+      confidence: result.value.confidence,
+      rationale: result.value.rationale,
+      policy: this.name,
+      needsReview: result.value.confidence < input.node.minConfidence,
+    };
+  }
+
+  update(observation: RewardObservation): Promise<void> {
+    return this.options.learning.update(observation);
+  }
+
+  private fallback(input: DecisionInput, learned: DecisionResult, code: string, reason: string): DecisionResult {
+    this.options.onFallback?.({ nodeId: input.node.id, code, reason });
+    return {
+      ...learned,
+      policy: `learning (llm fallback: ${code})`,
+      fallbackReason: `${code}: ${reason}`,
+      rationale: `${learned.rationale} (LLM not used: ${reason}.)`,
+    };
+  }
+}
