@@ -1,5 +1,6 @@
 import { auditRouter } from "./routers/audit";
 import { canvasRouter } from "./routers/canvas";
+import { dashboardRouter } from "./routers/dashboard";
 import { customersRouter } from "./routers/customers";
 import { journeyRouter } from "./routers/journey";
 import { objectiveRouter } from "./routers/objective";
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   publication: publicationRouter,
   audit: auditRouter,
   canvas: canvasRouter,
+  dashboard: dashboardRouter,
   runtime: runtimeRouter,
   outbox: outboxRouter,
   customers: customersRouter,

@@ -1,5 +1,6 @@
 export * from "./audit/audit";
 export * from "./audit/list-audit";
+export * from "./bloat/index";
 export * from "./errors/app-error";
 export * from "./journeys/compile-version";
 export * from "./journeys/draft-definition";

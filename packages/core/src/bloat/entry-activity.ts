@@ -31,13 +31,18 @@ export async function loadEntryActivity(
 }
 
 /** Entries per day of one journey over `days` days ending today, zeros included (a sparkline needs the gaps). */
-export async function dailyEntries(ctx: DomainContext, shape: JourneyShape, now: Date, days: number) {
+export async function dailyEntries(
+  ctx: DomainContext,
+  journey: { id: string; entryNodeIds: string[] },
+  now: Date,
+  days: number,
+) {
   const start = new Date(now.getTime() - (days - 1) * DAY_MS);
-  const ids = shape.entries.map((e) => e.id);
+  const ids = journey.entryNodeIds;
   const rows = ids.length
     ? await ctx.db.$queryRaw<Array<{ day: Date; count: bigint }>>`
         select day, sum(count) as count from "NodeDailyCount"
-        where "journeyId" = ${shape.id} and "workspaceId" = ${ctx.actor.workspaceId}
+        where "journeyId" = ${journey.id} and "workspaceId" = ${ctx.actor.workspaceId}
           and "nodeId" = any(${ids}::text[]) and day >= ${start}::date
         group by day`
     : [];
@@ -47,4 +52,3 @@ export async function dailyEntries(ctx: DomainContext, shape: JourneyShape, now:
     return { day, entries: byDay.get(day) ?? 0 };
   });
 }
-

@@ -32,11 +32,15 @@ export function journeyFilterSql(workspaceId: string, filter: DashboardFilter, a
  * that is what the audit measures.
  */
 export async function loadJourneyShapes(ctx: DomainContext, filter: DashboardFilter): Promise<JourneyShape[]> {
-  const rows = await ctx.db.$queryRaw<Array<Omit<JourneyShape, "nodes" | "branches" | "ruleSplits"> & {
-    nodes: number | null;
-    branches: number | null;
-    ruleSplits: number | null;
-  }>>`
+  const rows = await ctx.db.$queryRaw<
+    Array<
+      Omit<JourneyShape, "nodes" | "branches" | "ruleSplits"> & {
+        nodes: number | null;
+        branches: number | null;
+        ruleSplits: number | null;
+      }
+    >
+  >`
     select j.id, j.name, j.status::text as status, j."liveSince", j."ownerId", j.tags,
       v.id as "versionId", v.number as "versionNumber",
       jsonb_array_length(v.definition->'nodes') as nodes,

@@ -53,10 +53,8 @@ export async function findOverlaps(ctx: DomainContext, shapes: JourneyShape[], n
     from recent x join recent y on x."customerId" = y."customerId" and x."journeyId" < y."journeyId"
     group by 1, 2`;
   for (const r of rows) {
-    const pair = pairs.get(`${r.a}|${r.b}`);
+    const pair = pairs.get(`${r.a}|${r.b}`) ?? pairs.get(`${r.b}|${r.a}`);
     if (pair) pair.customersInBoth = Number(r.customers);
   }
-  return [...pairs.values()].sort(
-    (x, y) => y.customersInBoth - x.customersInBoth || x.a.name.localeCompare(y.a.name),
-  );
+  return [...pairs.values()].sort((x, y) => y.customersInBoth - x.customersInBoth || x.a.name.localeCompare(y.a.name));
 }

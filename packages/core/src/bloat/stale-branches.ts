@@ -157,4 +157,3 @@ export function staleBranchesCsv(rows: StaleBranch[]): string {
   );
   return `${[header.join(","), ...lines].join("\r\n")}\r\n`;
 }
-
