@@ -15,3 +15,19 @@ export { bucketOf, type ContextOptions, contextOf } from "./bandit/context";
 export { type BudgetLedger, InMemoryBudgetLedger, type TokenPrice, utcDay } from "./llm/budget";
 export { type FailureCode, type LlmSettings, structuredCall } from "./llm/structured-call";
 export { LlmPolicy, type LlmPolicyOptions } from "./llm/llm-policy";
+export { GUARDRAIL_CODES, type GuardrailBlock, type GuardrailCode } from "./guardrails/blocks";
+export {
+  checkSend,
+  type PastSend,
+  quietHours,
+  type SendCheckInput,
+  type SendVerdict,
+} from "./guardrails/send-guardrails";
+export { type Deliverable, type LintOptions, lintDeliverable } from "./guardrails/content-lint";
+export {
+  BRIEF_TEMPLATE_VERSION,
+  fillVariables,
+  type RenderedDeliverable,
+  type RenderOptions,
+  renderDeliverable,
+} from "./render/render-deliverable";
