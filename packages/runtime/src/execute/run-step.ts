@@ -110,8 +110,6 @@ async function apply(ctx: StepContext, result: StepResult, workerId: string) {
   const successor = step.successors.find((s) => s.edgeId === result.edgeId);
   if (!successor) throw new Error(`Step ${step.id} of plan ${plan.plan.hash} has no edge ${result.edgeId}`);
   await log(successor.edgeId);
-  await countEdge(tx, { ...where, edgeId: successor.edgeId });
-  await countNodeEntry(tx, { ...where, nodeId: successor.target });
   await tx.enrollment.update({
     where: { id: e.id },
     data: {
@@ -124,6 +122,10 @@ async function apply(ctx: StepContext, result: StepResult, workerId: string) {
     },
   });
   await enqueue(tx, TASKS.runStep, { enrollmentId: e.id, seq: e.seq + 1 }, { jobKey: stepJobKey(e.id) });
+  // Counter rows are shared by every customer on the edge: touch them last so that their row locks are held only
+  // until the commit that follows.
+  await countEdge(tx, { ...where, edgeId: successor.edgeId });
+  await countNodeEntry(tx, { ...where, nodeId: successor.target });
 }
 
 /**

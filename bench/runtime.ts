@@ -1,0 +1,207 @@
+/**
+ * Runtime benchmark, printed as JSON:
+ *   (a) raw graphile-worker no-op job throughput on the same database,
+ *   (b) Northstar step throughput on entry -> agent -> message -> wait -> goal for BENCH_CUSTOMERS customers
+ *       (default 10,000), enrolled through the real event path; the 1-minute wait is skipped by moving the parked
+ *       jobs' run_at to now, so that the figure measures work, not the clock,
+ *   (c) ingestion events/s over HTTP with batching (the same handler as /api/v1/batch),
+ *   (d) the ratio b/a (target >= 0.4).
+ * Usage: pnpm --filter @northstar/bench runtime
+ */
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { ingestCalls } from "@northstar/core";
+import { createPrismaClient } from "@northstar/db";
+import { migrateDatabase, startEmbeddedPostgres } from "@northstar/db/setup";
+import { createChannels, installQueue, runtimeTaskList, uniformRandomPolicy } from "@northstar/runtime";
+import { benchJourney, post, publishJourney, runtimeWorkspace, startIngestionServer } from "@northstar/runtime/testing";
+import { Logger, run } from "graphile-worker";
+import pg from "pg";
+
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 10_000);
+const NOOP_JOBS = Number(process.env.BENCH_NOOP_JOBS ?? 10_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const quiet = new Logger(() => () => {});
+
+const dir = mkdtempSync("/tmp/northstar-bench-");
+chmodSync(dir, 0o755);
+const server = await startEmbeddedPostgres({ dataDir: join(dir, "data"), log: () => {} });
+const admin = new pg.Client({ connectionString: server.urlFor("postgres") });
+await admin.connect();
+await admin.query("create database bench");
+await admin.end();
+const url = server.urlFor("bench");
+await migrateDatabase(url);
+await installQueue(url);
+const db = createPrismaClient(url);
+const sql = new pg.Pool({ connectionString: url, max: 2 });
+const pendingJobs = async (task: string) =>
+  Number(
+    (await sql.query("select count(*)::int as n from graphile_worker.jobs where task_identifier = $1", [task])).rows[0]
+      .n,
+  );
+const waitFor = async (check: () => Promise<boolean>) => {
+  while (!(await check())) await new Promise((r) => setTimeout(r, 100));
+};
+
+// (a) no-op jobs
+async function noopThroughput() {
+  const values = Array.from({ length: NOOP_JOBS }, (_, i) => `('noop', '{"i":${i}}'::json)`);
+  for (let i = 0; i < values.length; i += 1000) {
+    await sql.query(
+      `select graphile_worker.add_jobs(array[${values
+        .slice(i, i + 1000)
+        .map((v) => `row${v.slice(0, -1)}, null, null, null, null, null, null)::graphile_worker.job_spec`)
+        .join(",")}])`,
+    );
+  }
+  const started = performance.now();
+  const runner = await run({
+    connectionString: url,
+    concurrency: CONCURRENCY,
+    pollInterval: 100,
+    noHandleSignals: true,
+    logger: quiet,
+    taskList: { noop: async () => {} },
+  });
+  await waitFor(async () => (await pendingJobs("noop")) === 0);
+  const seconds = (performance.now() - started) / 1000;
+  await runner.stop();
+  return { jobs: NOOP_JOBS, seconds: round(seconds), jobsPerSecond: round(NOOP_JOBS / seconds) };
+}
+
+// (b) Northstar steps
+async function stepThroughput() {
+  const setup = await runtimeWorkspace(db);
+  const { journeyId } = await publishJourney(setup.ctx, setup.objective.id, benchJourney(1), "Bench journey");
+  await db.customer.createMany({
+    data: Array.from({ length: CUSTOMERS }, (_, i) => ({
+      workspaceId: setup.workspace.id,
+      externalId: `bench-${i}`,
+      email: `bench-${i}@example.test`,
+      consent: { email: true },
+      traits: { firstName: `Customer ${i}` },
+    })),
+  });
+  for (let i = 0; i < CUSTOMERS; i += 1000) {
+    const calls = Array.from({ length: Math.min(1000, CUSTOMERS - i) }, (_, k) => ({
+      type: "track" as const,
+      event: "signed_up",
+      userId: `bench-${i + k}`,
+      properties: { plan: "trial" },
+      messageId: `signup-${i + k}`,
+    }));
+    await ingestCalls(db, setup.workspace.id, calls);
+  }
+  const channels = createChannels(db, { emailFrom: "bench@example.test" });
+  const started = performance.now();
+  const runner = await run({
+    connectionString: url,
+    concurrency: CONCURRENCY,
+    pollInterval: 100,
+    noHandleSignals: true,
+    logger: quiet,
+    taskList: runtimeTaskList({
+      db,
+      channels,
+      policy: uniformRandomPolicy(),
+      workerId: "bench",
+      publicUrl: "http://localhost:3000",
+      sendMaxAttempts: 5,
+    }),
+  });
+  // Phase 1 ends when every customer is parked at the wait and every message is delivered.
+  const waiting = () => db.enrollment.count({ where: { journeyId, state: "WAITING" } });
+  await waitFor(async () => (await waiting()) === CUSTOMERS && (await pendingJobs("send-message")) === 0);
+  const phase1 = performance.now() - started;
+  await sql.query(
+    "update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'run-step')",
+  );
+  await db.enrollment.updateMany({ where: { journeyId, state: "WAITING" }, data: { waitUntil: new Date() } });
+  const phase2Start = performance.now();
+  await waitFor(async () => (await db.enrollment.count({ where: { journeyId, state: "COMPLETED" } })) === CUSTOMERS);
+  const phase2 = performance.now() - phase2Start;
+  await runner.stop();
+  const seconds = (phase1 + phase2) / 1000;
+  const steps = await db.stepExecution.count();
+  const messages = await db.message.count({ where: { status: "STORED" } });
+  // Jobs: one process-events per 200 events, each step transition, each wait's wake-up, each send.
+  const jobs = Math.ceil(CUSTOMERS / 200) + steps + CUSTOMERS + messages;
+  return {
+    customers: CUSTOMERS,
+    seconds: round(seconds),
+    phaseSeconds: { untilAllWaiting: round(phase1 / 1000), waitToGoal: round(phase2 / 1000) },
+    stepsExecuted: steps,
+    messagesDelivered: messages,
+    stepsPerSecond: round(steps / seconds),
+    jobsPerSecond: round(jobs / seconds),
+    customersPerSecond: round(CUSTOMERS / seconds),
+  };
+}
+
+// (c) HTTP ingestion with batches
+async function ingestionThroughput() {
+  const setup = await runtimeWorkspace(db);
+  const http = await startIngestionServer(db);
+  const BATCH = 100;
+  const REQUESTS = 200;
+  const PARALLEL = 4;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: PARALLEL }, async () => {
+      for (let r = next++; r < REQUESTS; r = next++) {
+        const batch = Array.from({ length: BATCH }, (_, i) => ({
+          type: "track",
+          userId: `visitor-${(r * BATCH + i) % 5000}`,
+          event: "Product Viewed",
+          properties: { sku: `sku-${i}`, price: i },
+          messageId: `ingest-${r}-${i}`,
+        }));
+        const res = await post(http.url, "/api/v1/batch", setup.writeKey, { batch });
+        if (res.status !== 200) throw new Error(`ingestion answered ${res.status}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await http.close();
+  const events = BATCH * REQUESTS;
+  return {
+    events,
+    batchSize: BATCH,
+    parallelRequests: PARALLEL,
+    seconds: round(seconds),
+    eventsPerSecond: round(events / seconds),
+  };
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+try {
+  const a = await noopThroughput();
+  const b = await stepThroughput();
+  const c = await ingestionThroughput();
+  console.log(
+    JSON.stringify(
+      {
+        machine: { cpus: cpus().length, node: process.version, concurrency: CONCURRENCY },
+        a_graphileNoop: a,
+        b_northstarSteps: b,
+        c_ingestionHttp: c,
+        d_ratio: {
+          stepsPerSecondOverNoopJobsPerSecond: round((b.stepsPerSecond / a.jobsPerSecond) * 100) / 100,
+          jobsPerSecondOverNoop: round((b.jobsPerSecond / a.jobsPerSecond) * 100) / 100,
+          target: 0.4,
+        },
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await db.$disconnect();
+  await sql.end();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
