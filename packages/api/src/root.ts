@@ -1,5 +1,6 @@
 import { auditRouter } from "./routers/audit";
 import { canvasRouter } from "./routers/canvas";
+import { guardrailsRouter } from "./routers/guardrails";
 import { dashboardRouter } from "./routers/dashboard";
 import { customersRouter } from "./routers/customers";
 import { journeyRouter } from "./routers/journey";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   session: sessionRouter,
   workspace: workspaceRouter,
   objective: objectiveRouter,
+  guardrails: guardrailsRouter,
   journey: journeyRouter,
   version: versionRouter,
   publication: publicationRouter,

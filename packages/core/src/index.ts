@@ -11,6 +11,8 @@ export * from "./journeys/version-service";
 export * from "./journeys/views";
 export * from "./objectives/objectives";
 export * from "./objectives/schema";
+export * from "./objectives/update-objective";
+export * from "./guardrails/guardrail-settings";
 export * from "./workspace/membership";
 export * from "./workspace/scope";
 export * from "./workspace/users";

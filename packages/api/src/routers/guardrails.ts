@@ -1,0 +1,25 @@
+import {
+  getGlobalGuardrails,
+  getJourneyGuardrails,
+  updateGlobalGuardrails,
+  updateJourneyGuardrails,
+} from "@northstar/core";
+import { guardrailsOverrideSchema, guardrailsSchema } from "@northstar/journey";
+import { z } from "zod";
+import { adminProcedure, createTRPCRouter, workspaceProcedure } from "../trpc";
+
+const journeyInput = z.object({ journeyId: z.string().min(1) });
+
+/** Members read the guardrails they work under; only admins change them. */
+export const guardrailsRouter = createTRPCRouter({
+  global: workspaceProcedure.query(({ ctx }) => getGlobalGuardrails(ctx.domain)),
+  updateGlobal: adminProcedure
+    .input(guardrailsSchema)
+    .mutation(({ ctx, input }) => updateGlobalGuardrails(ctx.domain, input)),
+  journey: workspaceProcedure
+    .input(journeyInput)
+    .query(({ ctx, input }) => getJourneyGuardrails(ctx.domain, input.journeyId)),
+  updateJourney: adminProcedure
+    .input(journeyInput.extend({ override: guardrailsOverrideSchema }))
+    .mutation(({ ctx, input }) => updateJourneyGuardrails(ctx.domain, input.journeyId, input.override)),
+});
