@@ -145,6 +145,7 @@ describe("runtime loop", () => {
       event: "signed_up",
       properties: { plan: "trial" },
     });
+    await expect.poll(() => t.prisma.customer.count({ where: { externalId: "bob" } }), { timeout: 20_000 }).toBe(1);
     const bob = await t.prisma.customer.findFirstOrThrow({ where: { externalId: "bob" } });
     await expect
       .poll(async () => (await t.prisma.enrollment.findFirst({ where: { customerId: bob.id } }))?.state, {
