@@ -12,7 +12,7 @@ import {
   ReactFlow,
   useReactFlow,
 } from "@xyflow/react";
-import { type DragEvent, useCallback } from "react";
+import { type DragEvent, useCallback, useEffect } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useCanvasStore } from "~/lib/canvas/canvas-store";
 import type { JourneyFlowEdge, JourneyFlowNode } from "~/lib/canvas/flow-types";
@@ -41,7 +41,14 @@ export function JourneyCanvas() {
       addNode: s.addNode,
     })),
   );
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  const loadCount = useCanvasStore((s) => s.loadCount);
+
+  // Frame the journey once per opened version. Not the `fitView` prop: on an empty canvas it would re-frame (and
+  // reset the zoom) when the first node is added.
+  useEffect(() => {
+    if (loadCount > 0 && useCanvasStore.getState().nodes.length > 0) void fitView({ padding: 0.2, maxZoom: 1 });
+  }, [loadCount, fitView]);
 
   const isValidConnection = useCallback((c: Connection | Edge) => {
     const { nodes: all, edges: existing } = useCanvasStore.getState();
@@ -96,8 +103,6 @@ export function JourneyCanvas() {
         onlyRenderVisibleElements={nodes.length > VIRTUALIZE_FROM}
         minZoom={0.05}
         maxZoom={2}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         proOptions={PRO_OPTIONS}
         className="bg-slate-50"
       >

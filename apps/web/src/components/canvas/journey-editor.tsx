@@ -49,6 +49,8 @@ function Editor({ journey, role }: { journey: EditorJourney; role: string }) {
     staleTime: Number.POSITIVE_INFINITY,
   });
   const [revision, setRevision] = useState<number | null>(null);
+  // The canvas store is shared: render the canvas only once it holds the version on screen.
+  const [loadedId, setLoadedId] = useState<string | null>(null);
   const loaded = useRef<string | null>(null);
   const load = useCanvasStore((s) => s.load);
   const readOnly = useCanvasStore((s) => s.readOnly);
@@ -60,18 +62,14 @@ function Editor({ journey, role }: { journey: EditorJourney; role: string }) {
     loaded.current = `${v.id}:${v.readOnly}`;
     load(definitionToFlow(v.definition as DraftDefinition), v.readOnly);
     setRevision(v.revision);
+    setLoadedId(v.id);
   }, [detail.data, load]);
 
-  // After publish (or approval) the shown draft becomes read-only: refetch and reload it as such.
+  // A request, an approval or a rejection changes whether the shown version may be edited (only a DRAFT may):
+  // refetch it and reload it accordingly.
   const shownState = versions.data?.find((v) => v.id === shownId)?.state;
   useEffect(() => {
-    if (
-      shownState &&
-      detail.data &&
-      (shownState === "DRAFT" || shownState === "PENDING_APPROVAL") === detail.data.readOnly
-    ) {
-      void detail.refetch();
-    }
+    if (shownState && detail.data && (shownState !== "DRAFT") !== detail.data.readOnly) void detail.refetch();
   }, [shownState, detail]);
 
   const onSaved = useCallback(
@@ -153,7 +151,7 @@ function Editor({ journey, role }: { journey: EditorJourney; role: string }) {
       <div className="flex min-h-0 flex-1">
         {readOnly ? null : <Palette />}
         <div className="relative min-w-0 flex-1">
-          {detail.data ? (
+          {detail.data && loadedId === detail.data.id ? (
             <>
               <EditorToolbar />
               <JourneyCanvas />

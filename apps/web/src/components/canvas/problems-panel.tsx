@@ -54,6 +54,8 @@ export function ProblemsPanel({ compiling }: { compiling: boolean }) {
             }`}
             data-testid="problem-item"
             data-code={d.code}
+            data-node-id={d.nodeId}
+            data-edge-id={d.edgeId}
           >
             <span className={`mr-1.5 font-semibold ${d.severity === "error" ? "text-red-700" : "text-amber-700"}`}>
               {d.severity === "error" ? "Error" : "Warning"}

@@ -92,7 +92,7 @@ export function PublishPanel({ journeyId, version, role, compile, flush, dirty }
           className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900"
           data-testid="awaiting-approval"
         >
-          Publication requested: a manager will approve or reject it. Editing the draft withdraws the request.
+          Publication requested: a manager will approve or reject it. A rejection reopens the draft for editing.
         </p>
       ) : (
         <div className="space-y-2">

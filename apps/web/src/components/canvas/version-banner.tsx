@@ -31,7 +31,8 @@ export function VersionBanner({ journeyId, version, draftId, published }: Props)
         className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
         data-testid="version-banner"
       >
-        v{version.number} is awaiting approval. Editing it withdraws the request.
+        v{version.number} is awaiting approval and read-only while a manager reviews it; the Publish tab shows the
+        request.
       </p>
     );
   }

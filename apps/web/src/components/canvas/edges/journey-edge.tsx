@@ -55,10 +55,13 @@ export const JourneyEdge = memo(function JourneyEdge(props: EdgeProps<JourneyFlo
       />
       {label || stale || errors.length > 0 ? (
         <EdgeLabelRenderer>
-          <div
-            className="nodrag nopan pointer-events-auto absolute flex items-center gap-1"
+          <button
+            type="button"
+            className="nodrag nopan pointer-events-auto absolute flex cursor-pointer items-center gap-1"
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             data-testid={`edge-label-${id}`}
+            // Labels sit above the edge path; a click on one selects its edge like a click on the path.
+            onClick={() => useCanvasStore.getState().select({ edgeId: id })}
           >
             {label ? (
               <span
@@ -88,7 +91,7 @@ export const JourneyEdge = memo(function JourneyEdge(props: EdgeProps<JourneyFlo
                 {errors.length}
               </span>
             ) : null}
-          </div>
+          </button>
         </EdgeLabelRenderer>
       ) : null}
     </>

@@ -41,6 +41,14 @@ export function InspectorPanel() {
       </div>
     );
   }
+  if (readOnly) {
+    return (
+      <div className="space-y-2 text-sm text-slate-600">
+        <p className="font-semibold text-slate-900">Nothing selected</p>
+        <p className="text-xs">Select a step or a connection to see its settings. This version cannot change.</p>
+      </div>
+    );
+  }
   return (
     <div className="space-y-3 text-sm text-slate-600">
       <p className="font-semibold text-slate-900">Nothing selected</p>
