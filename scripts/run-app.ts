@@ -13,7 +13,9 @@ const root = join(import.meta.dirname, "..");
 if (existsSync(join(root, ".env"))) process.loadEnvFile(join(root, ".env"));
 
 const { getDb } = await import("@northstar/db");
-const { DEMO_CREDENTIALS, ensureDatabase, migrateDatabase, seedDemo } = await import("@northstar/db/setup");
+const { DEMO_CREDENTIALS, ensureDatabase, migrateDatabase, seedDemo, seedHistory } = await import(
+  "@northstar/db/setup"
+);
 const { env } = await import("@northstar/env");
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
@@ -39,6 +41,8 @@ const database = await ensureDatabase();
 await migrateDatabase(database.url);
 process.env.DATABASE_URL = database.url;
 const seeded = await seedDemo(getDb());
+// A fresh database also gets six months of demo history, so the bloat dashboard has something to audit.
+if (seeded.createdUsers) await seedHistory(getDb());
 await getDb().$disconnect();
 
 const childEnv = {

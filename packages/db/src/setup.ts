@@ -7,4 +7,12 @@ export {
   schemaChangesMissingFromMigrations,
   writeMigration,
 } from "./migrations";
-export { DEMO_CREDENTIALS, DEMO_WORKSPACES, type DemoUser, type SeedResult, seedDemo } from "./seed";
+export {
+  DEMO_CREDENTIALS,
+  DEMO_WORKSPACES,
+  type DemoUser,
+  type HistoryResult,
+  type SeedResult,
+  seedDemo,
+  seedHistory,
+} from "./seed";
