@@ -1,4 +1,5 @@
 import { type TestDatabase, createTestDatabase } from "@northstar/db/testing";
+import { rollupCounters } from "@northstar/core";
 import { Logger, type Runner, run } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannels } from "./channels/registry";
@@ -115,6 +116,8 @@ describe("runtime loop", () => {
     const chosen = decision?.chosenEdgeId as string;
     const variant = chosen === "opt-a" ? "A" : "B";
     expect(raw).toContain(`Welcome Ada (${variant})`);
+    // Counters are rolled up from the step log (as the cron task and the counters query do).
+    await rollupCounters(t.prisma);
     const edges = await t.prisma.edgeDailyCount.findMany({ where: { journeyId } });
     const byEdge = Object.fromEntries(edges.map((e) => [e.edgeId, e.count]));
     expect(byEdge).toEqual({ "entry-choose": 1, [chosen]: 1, [`${variant.toLowerCase()}-wait`]: 1, "wait-goal": 1 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors/app-error";
 import type { DomainContext } from "../workspace/scope";
+import { rollupCounters } from "./counters";
 
 export const CountersInput = z.object({
   journeyId: z.string().min(1),
@@ -11,7 +12,7 @@ const dayKey = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * Per-edge daily fires with lastFiredAt and total, and per-node daily entries, of one journey: what the canvas
- * shows on edges and the dashboard charts. Read from the rollups, never from raw events.
+ * shows on edges and the dashboard charts. Read from the rollups (brought up to date first), never from raw events.
  */
 export async function journeyCounters(ctx: DomainContext, input: z.input<typeof CountersInput>) {
   const { journeyId, days } = CountersInput.parse(input);
@@ -20,6 +21,8 @@ export async function journeyCounters(ctx: DomainContext, input: z.input<typeof 
     select: { id: true },
   });
   if (!journey) throw AppError.notFound("Journey", journeyId);
+  // Fold in steps logged since the last scheduled rollup, so what the canvas shows is never behind the log.
+  await rollupCounters(ctx.db);
   const since = new Date(Date.now() - (days - 1) * 86_400_000);
   since.setUTCHours(0, 0, 0, 0);
   const [edgeDays, activity, nodeDays] = await Promise.all([

@@ -1,7 +1,6 @@
 import type { Prisma } from "@northstar/db";
 import type { PlanStepOf } from "@northstar/journey";
 import type { CustomerRow } from "../customers/resolve-customer";
-import { countNodeEntry } from "./counters";
 import type { LoadedPlan } from "./plans";
 import { enqueue, stepJobKey, TASKS } from "./queue";
 import { matchesFilters } from "./rules";
@@ -72,12 +71,6 @@ export async function enrollIfMatching(
       triggerEventId: event.id,
     },
     select: { id: true },
-  });
-  await countNodeEntry(tx, {
-    workspaceId: plan.workspaceId,
-    journeyId: plan.journeyId,
-    nodeId: entry.id,
-    at: event.at,
   });
   await enqueue(tx, TASKS.runStep, { enrollmentId: enrollment.id, seq: 0 }, { jobKey: stepJobKey(enrollment.id) });
   return enrollment.id;

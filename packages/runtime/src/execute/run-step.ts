@@ -1,12 +1,4 @@
-import {
-  countEdge,
-  countNodeEntry,
-  enqueue,
-  loadPlan,
-  OPEN_ENROLLMENT_STATES,
-  stepJobKey,
-  TASKS,
-} from "@northstar/core";
+import { enqueue, loadPlan, OPEN_ENROLLMENT_STATES, stepJobKey, TASKS } from "@northstar/core";
 import type { PrismaClient } from "@northstar/db";
 import type { PlanStepOf } from "@northstar/journey";
 import type { DecisionPolicy } from "../policy/decision-policy";
@@ -63,8 +55,8 @@ async function evaluate(ctx: StepContext, deps: RunStepDeps): Promise<StepResult
 
 async function apply(ctx: StepContext, result: StepResult, workerId: string) {
   const { tx, enrollment: e, plan, step, now } = ctx;
-  const where = { workspaceId: e.workspaceId, journeyId: e.journeyId, at: now };
-  const log = (edgeId: string | null) =>
+  // The log row is what the counters are rolled up from (rollupCounters): steps never touch the shared counter rows.
+  const log = (edgeId: string | null, targetStepId: string | null) =>
     tx.stepExecution.create({
       data: {
         workspaceId: e.workspaceId,
@@ -73,6 +65,7 @@ async function apply(ctx: StepContext, result: StepResult, workerId: string) {
         stepId: step.id,
         kind: step.kind,
         edgeId,
+        targetStepId,
         outcome: result.outcome,
         workerId,
       },
@@ -93,7 +86,7 @@ async function apply(ctx: StepContext, result: StepResult, workerId: string) {
     return;
   }
   if (result.type === "finish") {
-    await log(null);
+    await log(null, null);
     await tx.enrollment.update({
       where: { id: e.id },
       data: {
@@ -109,7 +102,7 @@ async function apply(ctx: StepContext, result: StepResult, workerId: string) {
   }
   const successor = step.successors.find((s) => s.edgeId === result.edgeId);
   if (!successor) throw new Error(`Step ${step.id} of plan ${plan.plan.hash} has no edge ${result.edgeId}`);
-  await log(successor.edgeId);
+  await log(successor.edgeId, successor.target);
   await tx.enrollment.update({
     where: { id: e.id },
     data: {
@@ -122,10 +115,6 @@ async function apply(ctx: StepContext, result: StepResult, workerId: string) {
     },
   });
   await enqueue(tx, TASKS.runStep, { enrollmentId: e.id, seq: e.seq + 1 }, { jobKey: stepJobKey(e.id) });
-  // Counter rows are shared by every customer on the edge: touch them last so that their row locks are held only
-  // until the commit that follows.
-  await countEdge(tx, { ...where, edgeId: successor.edgeId });
-  await countNodeEntry(tx, { ...where, nodeId: successor.target });
 }
 
 /**

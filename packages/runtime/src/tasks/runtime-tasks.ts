@@ -1,4 +1,4 @@
-import { enqueueUnprocessedEvents, processEvents, TASKS } from "@northstar/core";
+import { enqueueUnprocessedEvents, processEvents, rollupCounters, TASKS } from "@northstar/core";
 import type { PrismaClient } from "@northstar/db";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
@@ -50,13 +50,22 @@ export const sweepEventsTask = defineTask({
   },
 });
 
+/** Folds the step log into the daily edge and node counters (see rollupCounters for why steps do not count). */
+export const rollupCountersTask = defineTask({
+  name: "rollup-counters",
+  payload: z.object({}).loose(),
+  handler: async (_payload, deps: RuntimeDeps) => {
+    await rollupCounters(deps.db);
+  },
+});
+
 export function runtimeTaskList(deps: RuntimeDeps): Record<string, Task> {
   return Object.fromEntries(
-    [processEventsTask, runStepTask, sendMessageTask, sweepEventsTask].map((t) => [
+    [processEventsTask, runStepTask, sendMessageTask, sweepEventsTask, rollupCountersTask].map((t) => [
       t.name,
       toGraphileTask(t as never, deps),
     ]),
   );
 }
 
-export const RUNTIME_CRONTAB = "* * * * * sweep-events";
+export const RUNTIME_CRONTAB = "* * * * * sweep-events\n* * * * * rollup-counters";

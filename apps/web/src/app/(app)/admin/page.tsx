@@ -2,33 +2,24 @@ import type { Metadata } from "next";
 import { PageHeader } from "~/components/page-header";
 import { requireArea } from "~/server/viewer";
 import { serverApi } from "~/trpc/server";
+import { GuardrailsForm } from "./guardrails-form";
+import { ObjectivesPanel } from "./objectives-panel";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
   await requireArea("admin");
   const api = await serverApi();
-  const [members, objectives] = await Promise.all([api.workspace.members(), api.objective.list()]);
+  const [members, objectives, guardrails] = await Promise.all([
+    api.workspace.members(),
+    api.objective.list({ includeArchived: true }),
+    api.guardrails.global(),
+  ]);
   return (
     <>
-      <PageHeader title="Admin" description="Objectives, people and roles of this workspace." />
+      <PageHeader title="Admin" description="Objectives, guardrails, people and roles of this workspace." />
       <div className="grid gap-6 p-8 xl:grid-cols-2">
-        <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
-          <h2 className="border-b border-slate-100 px-5 py-3 text-sm font-semibold">Objectives</h2>
-          <ul className="divide-y divide-slate-100">
-            {objectives.map((o) => (
-              <li key={o.id} className="px-5 py-3">
-                <p className="text-sm font-medium">{o.name}</p>
-                <p className="text-xs text-slate-500">
-                  {o.metric.direction === "increase" ? "Increase" : "Decrease"} {o.metric.aggregation} of “
-                  {o.metric.event}”{o.metric.property ? ` (${o.metric.property})` : ""} within {o.metric.windowDays}{" "}
-                  days
-                </p>
-              </li>
-            ))}
-            {objectives.length === 0 ? <li className="px-5 py-6 text-sm text-slate-500">No objectives yet.</li> : null}
-          </ul>
-        </section>
+        <ObjectivesPanel initial={objectives} />
         <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
           <h2 className="border-b border-slate-100 px-5 py-3 text-sm font-semibold">Members</h2>
           <table className="w-full text-sm">
@@ -48,6 +39,16 @@ export default async function AdminPage() {
               ))}
             </tbody>
           </table>
+        </section>
+        <section
+          className="rounded-xl border border-slate-200 bg-white shadow-sm xl:col-span-2"
+          aria-labelledby="guardrails-title"
+        >
+          <h2 id="guardrails-title" className="border-b border-slate-100 px-5 py-3 text-sm font-semibold">
+            Guardrails
+            <span className="ml-2 font-normal text-slate-500">global; journeys may override them</span>
+          </h2>
+          <GuardrailsForm initial={guardrails} />
         </section>
       </div>
     </>
