@@ -3,3 +3,4 @@ export * from "./fixtures";
 export * from "./http-server";
 export * from "./journeys";
 export * from "./smtp-sink";
+export * from "./tcp-relay";
