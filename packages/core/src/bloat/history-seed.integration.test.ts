@@ -5,6 +5,7 @@ import { compileVersion } from "../journeys/compile-version";
 import type { DomainContext } from "../workspace/scope";
 import { dashboardOverview } from "./overview";
 import { messagePressure } from "./pressure";
+import { previewPrune } from "./prune-branch";
 import { listStaleBranches } from "./stale-branches";
 
 describe("demo history seed", () => {
@@ -50,6 +51,11 @@ describe("demo history seed", () => {
     expect(byJourney.has("Loyalty tier upgrade")).toBe(false);
     expect(byJourney.has("Trial nurture")).toBe(false);
     expect(byJourney.has("Welcome series")).toBe(false);
+    const cross = stale.find((s) => s.edgeId === "pp-cross")!;
+    const preview = await previewPrune(ctx, { journeyId: cross.journeyId, edgeId: "pp-cross" });
+    expect(preview.removedNodes.map((n) => n.id).sort()).toEqual(["pp-cross-push", "pp-cross-wait"]);
+    expect(preview.customersInside).toBe(3);
+    expect(preview.errors).toEqual([]);
 
     const overview = await dashboardOverview(ctx, {});
     expect(

@@ -239,7 +239,13 @@ async function seedEnrollments(
     const pool = keys.get(key) ?? keys.size;
     keys.set(key, pool);
     const recent = traffic.entries.slice(0, 30).reduce((a, b) => a + b, 0);
-    const waitNode = spec.definition.nodes.find((n) => n.kind === "wait")?.id ?? null;
+    // Recent customers wait where traffic still flows, never behind a branch that went stale.
+    const staleEdges = new Set(Object.keys(spec.lastFired ?? {}));
+    const waitNode =
+      spec.definition.nodes.find(
+        (n) =>
+          n.kind === "wait" && !spec.definition.edges.some((edge) => edge.target === n.id && staleEdges.has(edge.id)),
+      )?.id ?? null;
     for (let k = 0; k < Math.min(recent, 60); k++) {
       const customer = customers[(pool * 37 + Math.floor(rnd() * 150)) % customers.length]!;
       const open = rnd() < 0.2 && waitNode !== null;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DashboardView } from "~/components/dashboard/dashboard-view";
 import { PageHeader } from "~/components/page-header";
 import { requireArea } from "~/server/viewer";
 
@@ -12,11 +13,7 @@ export default async function DashboardPage() {
         title="Dashboard"
         description="Workflow health: stale branches, idle and overlapping journeys, message pressure."
       />
-      <div className="p-8">
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center text-sm text-slate-500">
-          The bloat audit appears here once journeys have run.
-        </div>
-      </div>
+      <DashboardView />
     </>
   );
 }
