@@ -46,6 +46,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
   });
   const queueWorkerIds: string[] = [];
   const events: WorkerEvents = new EventEmitter();
+  // graphile-worker 0.18 locks jobs with the id of the worker POOL (locked_by = "pool-…"), not of each worker:
+  // record both, so that force_unlock_workers releases what a dead process really held.
+  events.on("pool:create", ({ workerPool }) => queueWorkerIds.push(workerPool.id));
   events.on("worker:create", ({ worker }) => queueWorkerIds.push(worker.workerId));
   const runner = await run({
     connectionString: options.connectionString,
