@@ -42,6 +42,7 @@ describe("worker processes under faults", () => {
     const child = spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {
       cwd: ROOT,
       env: {
+        // biome-ignore lint/style/noProcessEnv: passes the environment through to the worker process; reads no setting.
         ...process.env,
         DATABASE_URL: t.url,
         SMTP_URL: smtp.url,
