@@ -6,6 +6,12 @@ export const AREA_ROLES = {
   reviewQueue: ["ADMIN", "MANAGER", "MARKETER"],
   dashboard: ["ADMIN", "MANAGER"],
   admin: ["ADMIN"],
+  customers: ["ADMIN", "MANAGER", "MARKETER"],
+  outbox: ["ADMIN", "MANAGER", "MARKETER"],
+  /** Retrying or dropping a failed send is a manager's call. */
+  quarantine: ["ADMIN", "MANAGER"],
+  /** Write keys let outside systems send events into the workspace. */
+  writeKeys: ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Area = keyof typeof AREA_ROLES;

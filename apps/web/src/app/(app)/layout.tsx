@@ -10,6 +10,10 @@ const NAV: (NavItem & { area: Area })[] = [
   { href: "/journeys", label: "Journeys", icon: "journeys", area: "journeys" },
   { href: "/dashboard", label: "Dashboard", icon: "dashboard", area: "dashboard" },
   { href: "/review", label: "Review queue", icon: "reviewQueue", area: "reviewQueue" },
+  { href: "/customers", label: "Customers", icon: "customers", area: "customers" },
+  { href: "/outbox", label: "Outbox", icon: "outbox", area: "outbox" },
+  { href: "/quarantine", label: "Quarantine", icon: "quarantine", area: "quarantine" },
+  { href: "/settings/write-keys", label: "Write keys", icon: "writeKeys", area: "writeKeys" },
   { href: "/admin", label: "Admin", icon: "admin", area: "admin" },
 ];
 

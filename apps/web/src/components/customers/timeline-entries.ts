@@ -1,0 +1,93 @@
+/** One line of a customer's timeline, merged from events, journey entries and exits, decisions and messages. */
+export interface TimelineEntry {
+  id: string;
+  at: Date;
+  kind: "event" | "enrollment" | "exit" | "decision" | "message";
+  title: string;
+  detail?: string;
+  href?: string;
+}
+
+interface TimelineInput {
+  events: { id: string; type: string; name: string | null; properties: unknown; timestamp: Date }[];
+  enrollments: {
+    id: string;
+    journeyId: string;
+    journeyName: string;
+    state: string;
+    holdout: boolean;
+    exitReason: string | null;
+    enteredAt: Date;
+    finishedAt: Date | null;
+  }[];
+  decisions: {
+    id: string;
+    journeyId: string;
+    stepId: string;
+    policy: string;
+    chosenEdgeId: string;
+    candidates: unknown;
+    explore: boolean;
+    confidence: number;
+    rationale: string;
+    createdAt: Date;
+  }[];
+  messages: { id: string; channel: string; subject: string | null; status: string; createdAt: Date }[];
+}
+
+function compact(value: unknown): string | undefined {
+  if (!value || (typeof value === "object" && Object.keys(value).length === 0)) return undefined;
+  const text = JSON.stringify(value);
+  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+}
+
+/** Newest first. Decisions show the chosen option by its label as the policy saw it. */
+export function timelineEntries(t: TimelineInput): TimelineEntry[] {
+  const journeyNames = new Map(t.enrollments.map((e) => [e.journeyId, e.journeyName]));
+  const entries: TimelineEntry[] = [
+    ...t.events.map((e) => ({
+      id: `event-${e.id}`,
+      at: e.timestamp,
+      kind: "event" as const,
+      title: e.type === "track" ? `Did “${e.name}”` : e.type === "identify" ? "Identified" : e.type,
+      detail: compact(e.properties),
+    })),
+    ...t.enrollments.map((e) => ({
+      id: `enter-${e.id}`,
+      at: e.enteredAt,
+      kind: "enrollment" as const,
+      title: `Entered ${e.journeyName}${e.holdout ? " (holdout: never messaged)" : ""}`,
+      detail: e.finishedAt ? undefined : `now ${e.state.toLowerCase()}`,
+      href: `/journeys/${e.journeyId}`,
+    })),
+    ...t.enrollments
+      .filter((e) => e.finishedAt)
+      .map((e) => ({
+        id: `exit-${e.id}`,
+        at: e.finishedAt as Date,
+        kind: "exit" as const,
+        title: `${e.state === "COMPLETED" ? "Reached the goal of" : "Left"} ${e.journeyName}`,
+        detail: e.exitReason ?? undefined,
+      })),
+    ...t.decisions.map((d) => {
+      const candidates = Array.isArray(d.candidates) ? (d.candidates as { edgeId: string; label?: string }[]) : [];
+      const chosen = candidates.find((c) => c.edgeId === d.chosenEdgeId)?.label ?? d.chosenEdgeId;
+      return {
+        id: `decision-${d.id}`,
+        at: d.createdAt,
+        kind: "decision" as const,
+        title: `Agent chose “${chosen}” in ${journeyNames.get(d.journeyId) ?? "a journey"}`,
+        detail: `${d.policy} · ${d.explore ? "explore" : "exploit"} · confidence ${Math.round(d.confidence * 100)}% · out of ${candidates.length} option${candidates.length === 1 ? "" : "s"} · ${d.rationale}`,
+      };
+    }),
+    ...t.messages.map((m) => ({
+      id: `message-${m.id}`,
+      at: m.createdAt,
+      kind: "message" as const,
+      title: `${m.channel === "email" ? "Email" : m.channel} “${m.subject ?? "(no subject)"}”`,
+      detail: m.status.toLowerCase(),
+      href: `/outbox?message=${m.id}`,
+    })),
+  ];
+  return entries.sort((a, b) => b.at.getTime() - a.at.getTime());
+}

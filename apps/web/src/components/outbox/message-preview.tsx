@@ -1,0 +1,61 @@
+import { StatusBadge } from "./status-badge";
+
+export interface PreviewMessage {
+  id: string;
+  channel: string;
+  to: string;
+  subject: string | null;
+  status: string;
+  body: string;
+  text: string | null;
+  idempotencyKey: string;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
+
+/**
+ * The message as the recipient sees it. Email bodies are rendered in a sandboxed iframe with no scripts and no
+ * same-origin access, because the HTML comes from journey content, not from the app.
+ */
+export function MessagePreview({ message }: { message: PreviewMessage }) {
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white shadow-sm" aria-label="Message preview">
+      <div className="border-b border-slate-100 px-5 py-3">
+        <div className="flex items-center justify-between gap-3">
+          <h2 className="truncate text-sm font-semibold">{message.subject ?? `${message.channel} message`}</h2>
+          <StatusBadge status={message.status} />
+        </div>
+        <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs text-slate-500">
+          <dt>To</dt>
+          <dd className="truncate text-slate-700">{message.to}</dd>
+          <dt>Channel</dt>
+          <dd className="text-slate-700">{message.channel}</dd>
+          <dt>Created</dt>
+          <dd className="text-slate-700">{dateFormat.format(message.createdAt)}</dd>
+          {message.sentAt ? (
+            <>
+              <dt>Sent</dt>
+              <dd className="text-slate-700">{dateFormat.format(message.sentAt)}</dd>
+            </>
+          ) : null}
+          <dt>Idempotency key</dt>
+          <dd className="truncate font-mono text-slate-700">{message.idempotencyKey}</dd>
+        </dl>
+        {message.lastError ? <p className="mt-2 text-xs text-red-600">{message.lastError}</p> : null}
+      </div>
+      {message.channel === "email" ? (
+        <iframe
+          title="Rendered email"
+          sandbox=""
+          srcDoc={message.body}
+          className="h-[420px] w-full rounded-b-xl bg-white"
+        />
+      ) : (
+        <pre className="whitespace-pre-wrap px-5 py-4 text-sm text-slate-700">{message.text ?? message.body}</pre>
+      )}
+    </section>
+  );
+}
