@@ -60,6 +60,7 @@ test("a manager finds a stale branch, prunes it, approves, and it leaves the sta
   await expect(dialog.getByTestId("prune-result")).toContainText("submitted for approval");
   await dialog.getByRole("button", { name: "Approve and publish" }).click();
   await expect(dialog.getByTestId("prune-published")).toBeVisible();
+  await expect(dialog.getByTestId("prune-diff")).toBeVisible();
   await shot(page, "05-pruned-and-published");
   await dialog.getByRole("button", { name: "Done" }).click();
 

@@ -12,8 +12,12 @@ import { branchName, day, type StaleBranchRow } from "./format";
 export function PruneDialog({ row, onClose }: { row: StaleBranchRow; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const preview = useQuery(trpc.dashboard.previewPrune.queryOptions({ journeyId: row.journeyId, edgeId: row.edgeId }));
   const prune = useMutation(trpc.dashboard.prune.mutationOptions());
+  // Once the draft exists the preview is history: publishing removes the branch, and a refetch would then fail.
+  const preview = useQuery({
+    ...trpc.dashboard.previewPrune.queryOptions({ journeyId: row.journeyId, edgeId: row.edgeId }),
+    enabled: !prune.data,
+  });
   const approve = useMutation(
     trpc.publication.approve.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
   );
