@@ -26,6 +26,7 @@ const DEFAULT_EDGE_OPTIONS = { type: "journey", markerEnd: { type: MarkerType.Ar
 const PRO_OPTIONS = { hideAttribution: true };
 /** Above this size only what is on screen is rendered; below it, rendering everything keeps panning smooth. */
 const VIRTUALIZE_FROM = 200;
+const LARGE_JOURNEY = 150;
 
 /** The React Flow surface bound to the canvas store. Kinds and edges render through the typed components. */
 export function JourneyCanvas() {
@@ -46,8 +47,17 @@ export function JourneyCanvas() {
 
   // Frame the journey once per opened version. Not the `fitView` prop: on an empty canvas it would re-frame (and
   // reset the zoom) when the first node is added.
+  // A large journey opens on its entries at a readable zoom (the minimap shows the whole): fitting hundreds of
+  // steps at once would show an unreadable sliver.
   useEffect(() => {
-    if (loadCount > 0 && useCanvasStore.getState().nodes.length > 0) void fitView({ padding: 0.2, maxZoom: 1 });
+    const all = useCanvasStore.getState().nodes;
+    if (loadCount === 0 || all.length === 0) return;
+    if (all.length <= LARGE_JOURNEY) {
+      void fitView({ padding: 0.2, maxZoom: 1 });
+      return;
+    }
+    const top = [...all].sort((a, b) => a.position.y - b.position.y).slice(0, 10);
+    void fitView({ nodes: top.map((n) => ({ id: n.id })), padding: 0.2, minZoom: 0.5, maxZoom: 1 });
   }, [loadCount, fitView]);
 
   const isValidConnection = useCallback((c: Connection | Edge) => {

@@ -1,5 +1,9 @@
 "use client";
 
+import type { AppRouter } from "@northstar/api";
+import type { inferRouterOutputs } from "@trpc/server";
+import { pickShownVersion } from "~/lib/canvas/shown-version";
+
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import Link from "next/link";
@@ -27,7 +31,14 @@ export interface EditorJourney {
 }
 
 /** The journey page: objective on top, palette, canvas, and the inspector/problems/versions/publish panel. */
-export function JourneyEditor(props: { journey: EditorJourney; role: string }) {
+type Outputs = inferRouterOutputs<AppRouter>;
+type EditorProps = {
+  journey: EditorJourney;
+  role: string;
+  initial: { versions: Outputs["version"]["list"]; shown: Outputs["version"]["get"] | null };
+};
+
+export function JourneyEditor(props: EditorProps) {
   return (
     <ReactFlowProvider>
       <Editor {...props} />
@@ -35,18 +46,22 @@ export function JourneyEditor(props: { journey: EditorJourney; role: string }) {
   );
 }
 
-function Editor({ journey, role }: { journey: EditorJourney; role: string }) {
+function Editor({ journey, role, initial }: EditorProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const requested = useSearchParams().get("version");
-  const versions = useQuery(trpc.version.list.queryOptions({ journeyId: journey.id }));
+  const versions = useQuery({
+    ...trpc.version.list.queryOptions({ journeyId: journey.id }),
+    initialData: initial.versions,
+  });
   const draft = versions.data?.find((v) => v.state === "DRAFT" || v.state === "PENDING_APPROVAL") ?? null;
   const published = versions.data?.find((v) => v.state === "PUBLISHED") ?? null;
-  const shownId = requested ?? draft?.id ?? published?.id ?? versions.data?.[0]?.id ?? null;
+  const shownId = pickShownVersion(versions.data ?? [], requested);
   const detail = useQuery({
     ...trpc.version.get.queryOptions({ versionId: shownId ?? "" }),
     enabled: !!shownId,
     staleTime: Number.POSITIVE_INFINITY,
+    initialData: initial.shown?.id === shownId ? initial.shown : undefined,
   });
   const [revision, setRevision] = useState<number | null>(null);
   // The canvas store is shared: render the canvas only once it holds the version on screen.

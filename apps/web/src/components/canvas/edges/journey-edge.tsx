@@ -1,9 +1,19 @@
 "use client";
 
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getSmoothStepPath } from "@xyflow/react";
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  type EdgeProps,
+  getSmoothStepPath,
+  type ReactFlowState,
+  useStore,
+} from "@xyflow/react";
 import { memo } from "react";
 import { useCanvasStore } from "~/lib/canvas/canvas-store";
 import type { JourneyFlowEdge } from "~/lib/canvas/flow-types";
+
+/** Labels are unreadable below this zoom; skipping them keeps panning a large journey smooth. */
+const hideLabelsSelector = (s: ReactFlowState) => s.transform[2] < 0.4;
 
 const HANDLE_LABEL: Record<string, string> = { timeout: "timeout", rejected: "rejected" };
 
@@ -26,6 +36,7 @@ export const JourneyEdge = memo(function JourneyEdge(props: EdgeProps<JourneyFlo
     markerEnd,
   } = props;
   const diagnostics = useCanvasStore((s) => s.diagnostics.byEdge.get(id));
+  const hideLabels = useStore(hideLabelsSelector);
   const stale = diagnostics?.find((d) => d.code === "STALE_BRANCH");
   const errors = diagnostics?.filter((d) => d.severity === "error") ?? [];
   const [path, labelX, labelY] = getSmoothStepPath({
@@ -53,7 +64,7 @@ export const JourneyEdge = memo(function JourneyEdge(props: EdgeProps<JourneyFlo
         }}
         interactionWidth={18}
       />
-      {label || stale || errors.length > 0 ? (
+      {!hideLabels && (label || stale || errors.length > 0) ? (
         <EdgeLabelRenderer>
           <button
             type="button"

@@ -3,9 +3,28 @@
 import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { useCanvasStore } from "~/lib/canvas/canvas-store";
-import type { JourneyFlowNodeOf } from "~/lib/canvas/flow-types";
+import type { JourneyFlowEdge, JourneyFlowNodeOf } from "~/lib/canvas/flow-types";
 import { OutcomeHandle, SourceHandle, TargetHandle } from "./handles";
 import { NodeShell } from "./node-shell";
+
+/**
+ * Option labels per agent, computed once per edges array (not once per agent per store update): with hundreds of
+ * agents, scanning every edge for each of them made large journeys sluggish.
+ */
+const labelCache = new WeakMap<JourneyFlowEdge[], Map<string, string>>();
+function optionLabelsBySource(edges: JourneyFlowEdge[]): Map<string, string> {
+  let labels = labelCache.get(edges);
+  if (!labels) {
+    labels = new Map();
+    for (const e of edges) {
+      const label = e.data?.option?.label ?? "unlabelled";
+      const before = labels.get(e.source);
+      labels.set(e.source, before === undefined ? label : `${before}\u0000${label}`);
+    }
+    labelCache.set(edges, labels);
+  }
+  return labels;
+}
 
 /**
  * One typed, memoised component per journey node kind. They read their data from props and their diagnostics
@@ -26,12 +45,7 @@ export const EntryNode = memo(function EntryNode({ id, data, selected }: NodePro
 
 export const AgentNode = memo(function AgentNode({ id, data, selected }: NodeProps<JourneyFlowNodeOf<"agent">>) {
   // A string, so the node re-renders only when its own options change.
-  const options = useCanvasStore((s) =>
-    s.edges
-      .filter((e) => e.source === id)
-      .map((e) => e.data?.option?.label ?? "unlabelled")
-      .join("\u0000"),
-  );
+  const options = useCanvasStore((s) => optionLabelsBySource(s.edges).get(id) ?? "");
   const labels = options ? options.split("\u0000") : [];
   return (
     <NodeShell
