@@ -8,6 +8,7 @@ import {
   PruneBranchInput,
   previewPrune,
   pruneBranch,
+  StaleListInput,
 } from "@northstar/core";
 import { createTRPCRouter, managerProcedure } from "../trpc";
 
@@ -17,8 +18,8 @@ export const dashboardRouter = createTRPCRouter({
     .input(DashboardFilterInput)
     .query(({ ctx, input }) => dashboardOverview(ctx.domain, input)),
   staleBranches: managerProcedure
-    .input(DashboardFilterInput)
-    .query(({ ctx, input }) => listStaleBranches(ctx.domain, input)),
+    .input(StaleListInput)
+    .query(({ ctx, input: { limit, ...filter } }) => listStaleBranches(ctx.domain, filter, { limit })),
   pressure: managerProcedure.input(DashboardFilterInput).query(({ ctx, input }) => messagePressure(ctx.domain, input)),
   journey: managerProcedure.input(JourneyDetailInput).query(({ ctx, input }) => journeyBloatDetail(ctx.domain, input)),
   previewPrune: managerProcedure.input(PruneBranchInput).query(async ({ ctx, input }) => {

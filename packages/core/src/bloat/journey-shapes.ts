@@ -1,8 +1,9 @@
 import { Prisma } from "@northstar/db";
 import type { DomainContext } from "../workspace/scope";
 import type { DashboardFilter } from "./filters";
+import { ensureVersionCache, shapeColumns } from "./version-cache";
 
-/** A journey as the dashboard sees it: counts read straight from the stored JSON in Postgres, no graph parsing. */
+/** A journey as the dashboard sees it: counts of the version that runs, without parsing graphs in Node. */
 export interface JourneyShape {
   id: string;
   name: string;
@@ -27,39 +28,50 @@ export function journeyFilterSql(workspaceId: string, filter: DashboardFilter, a
     ${filter.tag ? Prisma.sql`and ${filter.tag} = any(${j}.tags)` : Prisma.empty}`;
 }
 
+type Row = Omit<JourneyShape, "entries"> & { entryNodeIds: string[] | null; entryKeys: string[] | null };
+
 /**
- * The published version of each journey (the latest version when none was ever published): that is what runs, so
- * that is what the audit measures.
+ * The published version of each journey, from the BloatVersionShape copy; a journey never published is measured on
+ * its latest version straight from the JSON (drafts are few and may still change, so they are not copied).
  */
 export async function loadJourneyShapes(ctx: DomainContext, filter: DashboardFilter): Promise<JourneyShape[]> {
-  const rows = await ctx.db.$queryRaw<
-    Array<
-      Omit<JourneyShape, "nodes" | "branches" | "ruleSplits"> & {
-        nodes: number | null;
-        branches: number | null;
-        ruleSplits: number | null;
-      }
-    >
-  >`
+  await ensureVersionCache(ctx);
+  const rows = await ctx.db.$queryRaw<Row[]>`
     select j.id, j.name, j.status::text as status, j."liveSince", j."ownerId", j.tags,
-      v.id as "versionId", v.number as "versionNumber",
-      jsonb_array_length(v.definition->'nodes') as nodes,
-      jsonb_array_length(v.definition->'edges') as branches,
-      (select count(*)::int from jsonb_array_elements(v.definition->'nodes') n where n->>'kind' = 'rule_split')
-        as "ruleSplits",
-      (select coalesce(jsonb_agg(jsonb_build_object('id', n->>'id', 'key',
-          case n->'config'->'trigger'->>'type'
-            when 'event' then 'event:' || (n->'config'->'trigger'->>'event')
-            when 'segment' then 'segment:' || (n->'config'->'trigger'->>'segmentId')
-          end)), '[]'::jsonb)
-        from jsonb_array_elements(v.definition->'nodes') n where n->>'kind' = 'entry') as entries
+      p.id as "versionId", p.number as "versionNumber", s.nodes, s.branches, s."ruleSplits",
+      s."entryNodeIds", s."entryKeys"
     from "Journey" j
-    left join lateral (
-      select id, number, definition from "JourneyVersion" jv
-      where jv."journeyId" = j.id and jv.state <> 'ARCHIVED'
-      order by (jv.state = 'PUBLISHED') desc, jv.number desc limit 1
-    ) v on true
+    left join "JourneyVersion" p on p."journeyId" = j.id and p.state = 'PUBLISHED'
+    left join "BloatVersionShape" s on s."versionId" = p.id
     where ${journeyFilterSql(ctx.actor.workspaceId, filter)}
     order by j.name`;
-  return rows.map((r) => ({ ...r, nodes: r.nodes ?? 0, branches: r.branches ?? 0, ruleSplits: r.ruleSplits ?? 0 }));
+  const unpublished = rows.filter((r) => r.versionId === null).map((r) => r.id);
+  const drafts = unpublished.length
+    ? await ctx.db.$queryRaw<Array<Row & { journeyId: string }>>`
+        select distinct on (v."journeyId") v."journeyId", v.id as "versionId", v.number as "versionNumber",
+          s.nodes, s.branches, s."ruleSplits", s."entryNodeIds", s."entryKeys"
+        from "JourneyVersion" v
+        cross join lateral (select ${shapeColumns}) as s(nodes, branches, "ruleSplits", "entryNodeIds", "entryKeys")
+        where v."journeyId" = any(${unpublished}::text[]) and v.state <> 'ARCHIVED'
+        order by v."journeyId", v.number desc`
+    : [];
+  const byJourney = new Map(drafts.map((d) => [d.journeyId, d]));
+  return rows.map((r) => {
+    const source = r.versionId === null ? (byJourney.get(r.id) ?? r) : r;
+    const ids = source.entryNodeIds ?? [];
+    return {
+      id: r.id,
+      name: r.name,
+      status: r.status,
+      liveSince: r.liveSince,
+      ownerId: r.ownerId,
+      tags: r.tags,
+      versionId: source.versionId ?? null,
+      versionNumber: source.versionNumber ?? null,
+      nodes: source.nodes ?? 0,
+      branches: source.branches ?? 0,
+      ruleSplits: source.ruleSplits ?? 0,
+      entries: ids.map((id, i) => ({ id, key: source.entryKeys?.[i] || null })),
+    };
+  });
 }

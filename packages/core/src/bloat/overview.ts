@@ -5,7 +5,7 @@ import { loadEntryActivity } from "./entry-activity";
 import { DashboardFilterInput, isUnfiltered } from "./filters";
 import { loadJourneyShapes } from "./journey-shapes";
 import { findOverlaps } from "./overlap";
-import { listStaleBranches, workspaceStaleAfterDays } from "./stale-branches";
+import { countStaleBranches, workspaceStaleAfterDays } from "./stale-branches";
 import { DAY_MS } from "./staleness";
 import { loadTrend, recordTodaySnapshot } from "./trend";
 
@@ -38,13 +38,10 @@ export async function dashboardOverview(ctx: DomainContext, input: unknown = {},
   const now = at ?? new Date();
   const staleAfterDays = await workspaceStaleAfterDays(ctx);
   const shapes = await loadJourneyShapes(ctx, filter);
-  const [stale, entries, overlaps] = await Promise.all([
-    listStaleBranches(ctx, filter, { now, staleAfterDays }),
-    loadEntryActivity(ctx, shapes, now),
-    findOverlaps(ctx, shapes, now),
-  ]);
-  const staleByJourney = new Map<string, number>();
-  for (const s of stale) staleByJourney.set(s.journeyId, (staleByJourney.get(s.journeyId) ?? 0) + 1);
+  // Sequential on purpose: one connection per request keeps the pool free for other users under load.
+  const staleByJourney = await countStaleBranches(ctx, filter, now, staleAfterDays);
+  const entries = await loadEntryActivity(ctx, shapes, now);
+  const overlaps = await findOverlaps(ctx, shapes, now);
   const overlapCount = new Map<string, number>();
   for (const p of overlaps) {
     overlapCount.set(p.a.id, (overlapCount.get(p.a.id) ?? 0) + 1);
@@ -91,7 +88,7 @@ export async function dashboardOverview(ctx: DomainContext, input: unknown = {},
     live: shapes.filter((s) => s.status === "LIVE").length,
     nodes: shapes.reduce((n, s) => n + s.nodes, 0),
     branches: shapes.reduce((n, s) => n + s.branches, 0),
-    staleBranches: stale.length,
+    staleBranches: [...staleByJourney.values()].reduce((a, b) => a + b, 0),
     ruleSplits: shapes.reduce((n, s) => n + s.ruleSplits, 0),
     idleJourneys: ranked.filter((r) => r.idle).length,
     overlappingPairs: overlaps.length,

@@ -1,8 +1,10 @@
+import { Prisma } from "@northstar/db";
 import type { DomainContext } from "../workspace/scope";
 import { loadUserRefs } from "../workspace/users";
 import { type DashboardFilter, DashboardFilterInput } from "./filters";
 import { journeyFilterSql } from "./journey-shapes";
 import { branchStaleness, staleCutoff } from "./staleness";
+import { ensureVersionCache } from "./version-cache";
 
 export interface StaleBranch {
   journeyId: string;
@@ -50,15 +52,25 @@ export async function workspaceStaleAfterDays(ctx: DomainContext) {
   return ws.staleAfterDays;
 }
 
+const staleFrom = (ctx: DomainContext, filter: DashboardFilter, cutoff: Date) => Prisma.sql`
+    from "Journey" j
+    join "JourneyVersion" v on v."journeyId" = j.id and v.state = 'PUBLISHED'
+    join "BloatVersionEdge" e on e."versionId" = v.id
+    left join "EdgeActivity" a on a."journeyId" = j.id and a."edgeId" = e."edgeId"
+    where ${journeyFilterSql(ctx.actor.workspaceId, { ...filter, status: "LIVE" })}
+      and j."liveSince" <= ${cutoff}
+      and coalesce(a."lastFiredAt", j."liveSince") <= ${cutoff}`;
+
 /**
- * Stale branches of the published versions of live journeys, longest idle first. Postgres prefilters on the cutoff
- * (both liveSince and the last fire at or before it) using the EdgeActivity rollup, keyed by stable edge id; each
- * candidate is then judged by `branchStaleness`, the one definition of the rule.
+ * Stale branches of the published versions of live journeys, longest idle first (at most `limit`, all by default).
+ * Postgres prefilters on the cutoff (both liveSince and the last fire at or before it) over the EdgeActivity rollup,
+ * keyed by stable edge id, and the relational copy of each published version's edges; each candidate is then judged
+ * by `branchStaleness`, the one definition of the rule (a unit test proves the prefilter equivalent).
  */
 export async function listStaleBranches(
   ctx: DomainContext,
   input: unknown = {},
-  options: { now?: Date; staleAfterDays?: number } = {},
+  options: { now?: Date; staleAfterDays?: number; limit?: number } = {},
 ): Promise<StaleBranch[]> {
   const filter: DashboardFilter = DashboardFilterInput.parse(input);
   const now = options.now ?? new Date();
@@ -66,27 +78,15 @@ export async function listStaleBranches(
   const cutoff = staleCutoff(now, staleAfterDays);
   // A status filter other than LIVE leaves nothing to find: only live journeys have stale branches.
   if (filter.status && filter.status !== "LIVE") return [];
+  await ensureVersionCache(ctx);
   const rows = await ctx.db.$queryRaw<Row[]>`
     select j.id as "journeyId", j.name as "journeyName", j."ownerId", j.tags, j."liveSince",
-      v.id as "versionId", v.number as "versionNumber",
-      e->>'id' as "edgeId",
-      coalesce(nullif(e->>'label', ''), e->'option'->>'label',
-        case when e->'condition'->>'type' = 'else' then 'else' end) as label,
-      e->>'source' as "sourceId", e->>'target' as "targetId",
-      s->>'name' as "sourceName", s->>'kind' as "sourceKind",
-      t->>'name' as "targetName", t->>'kind' as "targetKind",
+      v.id as "versionId", v.number as "versionNumber", e."edgeId", e.label,
+      e."sourceId", e."sourceName", e."sourceKind", e."targetId", e."targetName", e."targetKind",
       a."lastFiredAt", coalesce(a.total, 0) as total
-    from "Journey" j
-    join "JourneyVersion" v on v."journeyId" = j.id and v.state = 'PUBLISHED'
-    cross join lateral jsonb_array_elements(v.definition->'edges') e
-    left join "EdgeActivity" a on a."journeyId" = j.id and a."edgeId" = e->>'id'
-    left join lateral (select n from jsonb_array_elements(v.definition->'nodes') n
-      where n->>'id' = e->>'source' limit 1) src(s) on true
-    left join lateral (select n from jsonb_array_elements(v.definition->'nodes') n
-      where n->>'id' = e->>'target' limit 1) tgt(t) on true
-    where ${journeyFilterSql(ctx.actor.workspaceId, { ...filter, status: "LIVE" })}
-      and j."liveSince" <= ${cutoff}
-      and coalesce(a."lastFiredAt", j."liveSince") <= ${cutoff}`;
+    ${staleFrom(ctx, filter, cutoff)}
+    order by coalesce(a."lastFiredAt", j."liveSince"), j.name, e."edgeId"
+    ${options.limit ? Prisma.sql`limit ${options.limit}` : Prisma.empty}`;
   const users = await loadUserRefs(ctx.db, [...new Set(rows.map((r) => r.ownerId))]);
   const out: StaleBranch[] = [];
   for (const r of rows) {
@@ -115,7 +115,22 @@ export async function listStaleBranches(
       neverFired: verdict.neverFired,
     });
   }
-  return out.sort((a, b) => b.idleDays - a.idleDays || a.journeyName.localeCompare(b.journeyName));
+  return out;
+}
+
+/** Stale branches per journey, for totals and the bloat score: the same prefilter, counted in Postgres. */
+export async function countStaleBranches(
+  ctx: DomainContext,
+  filter: DashboardFilter,
+  now: Date,
+  staleAfterDays: number,
+) {
+  if (filter.status && filter.status !== "LIVE") return new Map<string, number>();
+  await ensureVersionCache(ctx);
+  const rows = await ctx.db.$queryRaw<Array<{ journeyId: string; n: number }>>`
+    select j.id as "journeyId", count(*)::int as n ${staleFrom(ctx, filter, staleCutoff(now, staleAfterDays))}
+    group by j.id`;
+  return new Map(rows.map((r) => [r.journeyId, r.n]));
 }
 
 /** RFC 4180 CSV of the stale list; a cell that starts like a formula is prefixed so spreadsheets do not run it. */

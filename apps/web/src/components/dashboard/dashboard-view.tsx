@@ -91,6 +91,7 @@ export function DashboardView() {
       {stale.data && o ? (
         <StaleBranchesTable
           rows={stale.data}
+          total={o.totals.staleBranches}
           filters={filters}
           staleAfterDays={o.staleAfterDays}
           onPrune={setPruning}

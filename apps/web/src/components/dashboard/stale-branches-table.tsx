@@ -7,10 +7,13 @@ import { branchName, day, type Filters, number, type StaleBranchRow } from "./fo
 export function StaleBranchesTable({
   rows,
   filters,
+  total,
   staleAfterDays,
   onPrune,
 }: {
   rows: StaleBranchRow[];
+  /** All stale branches matching the filters; the table shows the longest idle `rows`. */
+  total: number;
   filters: Filters;
   staleAfterDays: number;
   onPrune: (row: StaleBranchRow) => void;
@@ -22,7 +25,7 @@ export function StaleBranchesTable({
         <div>
           <h2 id="stale-title" className="text-sm font-semibold text-slate-900">
             Stale branches{" "}
-            <span className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{rows.length}</span>
+            <span className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{total}</span>
           </h2>
           <p className="text-xs text-slate-500">
             Branches of live journeys that have not fired for {staleAfterDays} days while the journey was live that

@@ -16,7 +16,10 @@ export async function GET(request: Request) {
     ["ownerId", "tag", "status"].flatMap((key) => (params.get(key) ? [[key, params.get(key)]] : [])),
   );
   try {
-    const rows = await createCaller(await createRequestContext()).dashboard.staleBranches(filters);
+    const rows = await createCaller(await createRequestContext()).dashboard.staleBranches({
+      ...filters,
+      limit: 100_000,
+    });
     const date = new Date().toISOString().slice(0, 10);
     return new Response(staleBranchesCsv(rows), {
       headers: {
