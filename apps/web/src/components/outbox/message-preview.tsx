@@ -17,8 +17,17 @@ export interface PreviewMessage {
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
 
 /**
- * The message as the recipient sees it. Email bodies are rendered in a sandboxed iframe with no scripts and no
- * same-origin access, because the HTML comes from journey content, not from the app.
+ * Looking at a message must not count as the customer opening or clicking it: the preview loads nothing remote
+ * (the open pixel and remote images are blocked by a CSP) and links cannot be followed (they would open a popup,
+ * which the sandbox forbids), since both would otherwise reach the tracking routes.
+ */
+function inertPreview(html: string): string {
+  return `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><base target="_blank"></head><body>${html}</body></html>`;
+}
+
+/**
+ * The message as the recipient sees it (remote images aside). Email bodies are rendered in a sandboxed iframe with no
+ * scripts and no same-origin access, because the HTML comes from journey content, not from the app.
  */
 export function MessagePreview({ message }: { message: PreviewMessage }) {
   return (
@@ -50,7 +59,7 @@ export function MessagePreview({ message }: { message: PreviewMessage }) {
         <iframe
           title="Rendered email"
           sandbox=""
-          srcDoc={message.body}
+          srcDoc={inertPreview(message.body)}
           className="h-[420px] w-full rounded-b-xl bg-white"
         />
       ) : (
