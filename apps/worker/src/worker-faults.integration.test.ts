@@ -132,14 +132,18 @@ describe("worker processes under faults", () => {
       })
       .toBe(0);
 
-    // No recipient got two emails; every SENT message was received once; the rest were quarantined as interrupted.
+    // No recipient got two emails; every SENT message was received; the rest were quarantined as interrupted. A
+    // quarantined one may have been received too: the kill can fall between the SMTP server's acceptance and the
+    // SENT commit, which is exactly why it is quarantined for a person rather than sent again.
     const recipients = smtp.received.flatMap((m) => m.to);
     expect(new Set(recipients).size).toBe(recipients.length);
-    const sent = await t.prisma.message.count({ where: { status: "SENT" } });
-    expect(recipients.length).toBe(sent);
+    const sent = await t.prisma.message.findMany({ where: { status: "SENT" } });
+    const received = new Set(recipients);
+    for (const m of sent) expect(received.has(m.to)).toBe(true);
     const quarantined = await t.prisma.message.findMany({ where: { status: "QUARANTINED" } });
     for (const m of quarantined) expect(m.lastError).toMatch(/Interrupted during delivery/);
-    expect(sent + quarantined.length).toBe(CUSTOMERS);
+    expect(recipients.length).toBeLessThanOrEqual(sent.length + quarantined.length);
+    expect(sent.length + quarantined.length).toBe(CUSTOMERS);
     // Each step ran once per customer (entry, agent, email, goal): the unique (enrollment, seq) log proves it.
     expect(await t.prisma.stepExecution.count()).toBe(CUSTOMERS * 4);
     expect(await t.prisma.decision.count()).toBe(CUSTOMERS);
