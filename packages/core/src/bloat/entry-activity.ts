@@ -15,18 +15,33 @@ export async function loadEntryActivity(
   ctx: DomainContext,
   shapes: JourneyShape[],
   now: Date,
+  windowDays = 90,
 ): Promise<Map<string, EntryActivity>> {
   const pairs = shapes.flatMap((s) => s.entries.map((e) => [s.id, e.id] as const));
   const out = new Map<string, EntryActivity>();
   if (pairs.length === 0) return out;
-  const since = new Date(now.getTime() - 30 * DAY_MS);
+  // Only the window is read (an index range per entry node): idle means no entry inside it, so older days only
+  // matter for the "last entry" date of idle journeys, fetched for those few below.
+  const windowStart = new Date(now.getTime() - Math.max(30, windowDays) * DAY_MS);
+  const since30 = new Date(now.getTime() - 30 * DAY_MS);
   const rows = await ctx.db.$queryRaw<Array<{ journeyId: string; last: Date | null; recent: bigint | null }>>`
-    select d."journeyId", max(d.day) as last, sum(d.count) filter (where d.day >= ${since}::date) as recent
+    select p.journey as "journeyId", max(d.day) as last, sum(d.count) filter (where d.day >= ${since30}::date) as recent
     from unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]) as p(journey, node)
-    join "NodeDailyCount" d on d."journeyId" = p.journey and d."nodeId" = p.node
-    where d."workspaceId" = ${ctx.actor.workspaceId}
-    group by d."journeyId"`;
+    join "NodeDailyCount" d on d."journeyId" = p.journey and d."nodeId" = p.node and d.day >= ${windowStart}::date
+    group by p.journey`;
   for (const r of rows) out.set(r.journeyId, { lastEntryDay: r.last, entriesLast30: Number(r.recent ?? 0) });
+  const quiet = pairs.filter(([journey]) => !out.has(journey));
+  if (quiet.length) {
+    const older = await ctx.db.$queryRaw<Array<{ journeyId: string; last: Date | null }>>`
+      select p.journey as "journeyId",
+        (select max(d.day) from "NodeDailyCount" d where d."journeyId" = p.journey and d."nodeId" = p.node) as last
+      from unnest(${quiet.map((p) => p[0])}::text[], ${quiet.map((p) => p[1])}::text[]) as p(journey, node)`;
+    for (const r of older) {
+      const known = out.get(r.journeyId)?.lastEntryDay ?? null;
+      const last = r.last && (!known || r.last > known) ? r.last : known;
+      out.set(r.journeyId, { lastEntryDay: last, entriesLast30: 0 });
+    }
+  }
   return out;
 }
 

@@ -7,3 +7,4 @@ export { type ChannelPressure, messagePressure } from "./pressure";
 export * from "./prune-branch";
 export { listStaleBranches, type StaleBranch, staleBranchesCsv } from "./stale-branches";
 export * from "./staleness";
+export { ensureVersionCache } from "./version-cache";

@@ -41,17 +41,19 @@ export async function findOverlaps(ctx: DomainContext, shapes: JourneyShape[], n
     }
   }
   if (pairs.size === 0) return [];
-  const journeyIds = [...new Set([...pairs.values()].flatMap((p) => [p.a.id, p.b.id]))];
+  const list = [...pairs.values()];
   const since = new Date(now.getTime() - 30 * DAY_MS);
+  // Counted only for the candidate pairs: the recent entries of each side, joined on the customer.
   const rows = await ctx.db.$queryRaw<Array<{ a: string; b: string; customers: bigint }>>`
-    with recent as (
+    with p(a, b) as (select * from unnest(${list.map((p) => p.a.id)}::text[], ${list.map((p) => p.b.id)}::text[])),
+    recent as (
       select distinct "journeyId", "customerId" from "Enrollment"
       where "workspaceId" = ${ctx.actor.workspaceId} and "enteredAt" >= ${since}
-        and "journeyId" = any(${journeyIds}::text[])
+        and "journeyId" in (select a from p union select b from p)
     )
-    select x."journeyId" as a, y."journeyId" as b, count(*) as customers
-    from recent x join recent y on x."customerId" = y."customerId" and x."journeyId" < y."journeyId"
-    group by 1, 2`;
+    select p.a, p.b, count(*) as customers
+    from p join recent x on x."journeyId" = p.a join recent y on y."journeyId" = p.b and y."customerId" = x."customerId"
+    group by p.a, p.b`;
   for (const r of rows) {
     const pair = pairs.get(`${r.a}|${r.b}`) ?? pairs.get(`${r.b}|${r.a}`);
     if (pair) pair.customersInBoth = Number(r.customers);

@@ -40,7 +40,7 @@ export async function dashboardOverview(ctx: DomainContext, input: unknown = {},
   const shapes = await loadJourneyShapes(ctx, filter);
   // Sequential on purpose: one connection per request keeps the pool free for other users under load.
   const staleByJourney = await countStaleBranches(ctx, filter, now, staleAfterDays);
-  const entries = await loadEntryActivity(ctx, shapes, now);
+  const entries = await loadEntryActivity(ctx, shapes, now, staleAfterDays);
   const overlaps = await findOverlaps(ctx, shapes, now);
   const overlapCount = new Map<string, number>();
   for (const p of overlaps) {
