@@ -1,11 +1,12 @@
 import { enqueue, loadPlan, OPEN_ENROLLMENT_STATES, stepJobKey, TASKS } from "@northstar/core";
-import type { PrismaClient } from "@northstar/db";
+import { randomUUID } from "node:crypto";
+import { Prisma, type PrismaClient } from "@northstar/db";
 import type { PlanStepOf } from "@northstar/journey";
 import type { DecisionPolicy } from "../policy/decision-policy";
 import { decide } from "./decide";
 import { ruleSplitStep, waitStep } from "./flow-steps";
 import { type MessageStepOptions, messageStep } from "./message-step";
-import type { CustomerView, EnrollmentRow, StepContext, StepResult, Tx } from "./step-context";
+import type { CustomerView, EnrollmentRow, StepContext, StepResult } from "./step-context";
 
 export interface RunStepDeps extends MessageStepOptions {
   db: PrismaClient;
@@ -13,16 +14,24 @@ export interface RunStepDeps extends MessageStepOptions {
   workerId: string;
 }
 
-async function loadCustomer(tx: Tx, id: string): Promise<CustomerView> {
-  const c = await tx.customer.findUniqueOrThrow({ where: { id } });
+type LockedRow = EnrollmentRow & {
+  c_email: string | null;
+  c_phone: string | null;
+  c_timeZone: string | null;
+  c_consent: unknown;
+  c_traits: unknown;
+  c_unsubscribedAt: Date | null;
+};
+
+function customerOf(row: LockedRow): CustomerView {
   return {
-    id: c.id,
-    email: c.email,
-    phone: c.phone,
-    timeZone: c.timeZone,
-    consent: (c.consent ?? {}) as Record<string, unknown>,
-    traits: (c.traits ?? {}) as Record<string, unknown>,
-    unsubscribedAt: c.unsubscribedAt,
+    id: row.customerId,
+    email: row.c_email,
+    phone: row.c_phone,
+    timeZone: row.c_timeZone,
+    consent: (row.c_consent ?? {}) as Record<string, unknown>,
+    traits: (row.c_traits ?? {}) as Record<string, unknown>,
+    unsubscribedAt: row.c_unsubscribedAt,
   };
 }
 
@@ -53,23 +62,21 @@ async function evaluate(ctx: StepContext, deps: RunStepDeps): Promise<StepResult
   }
 }
 
+/** The step log row (what the counters are rolled up from: steps never touch the shared counter rows). */
+function logRow(ctx: StepContext, result: StepResult, workerId: string, edgeId: string | null, target: string | null) {
+  const { enrollment: e, step } = ctx;
+  return Prisma.sql`insert into "StepExecution"
+      ("id", "workspaceId", "enrollmentId", "seq", "stepId", "kind", "edgeId", "targetStepId", "outcome", "workerId")
+    values (${randomUUID()}, ${e.workspaceId}, ${e.id}, ${e.seq}, ${step.id}, ${step.kind}, ${edgeId}, ${target},
+      ${result.outcome}, ${workerId})`;
+}
+
+/**
+ * Writes the step's outcome. Advancing and finishing are one statement each (log row, enrollment move and next job
+ * together): a step's cost is mostly round trips inside its transaction, and fewer of them keep row locks shorter.
+ */
 async function apply(ctx: StepContext, result: StepResult, workerId: string) {
   const { tx, enrollment: e, plan, step, now } = ctx;
-  // The log row is what the counters are rolled up from (rollupCounters): steps never touch the shared counter rows.
-  const log = (edgeId: string | null, targetStepId: string | null) =>
-    tx.stepExecution.create({
-      data: {
-        workspaceId: e.workspaceId,
-        enrollmentId: e.id,
-        seq: e.seq,
-        stepId: step.id,
-        kind: step.kind,
-        edgeId,
-        targetStepId,
-        outcome: result.outcome,
-        workerId,
-      },
-    });
   if (result.type === "park") {
     await tx.enrollment.update({
       where: { id: e.id },
@@ -86,35 +93,25 @@ async function apply(ctx: StepContext, result: StepResult, workerId: string) {
     return;
   }
   if (result.type === "finish") {
-    await log(null, null);
-    await tx.enrollment.update({
-      where: { id: e.id },
-      data: {
-        state: result.state,
-        exitReason: result.reason,
-        finishedAt: now,
-        seq: e.seq + 1,
-        waitUntil: null,
-        waitingFor: null,
-      },
-    });
+    await tx.$executeRaw`
+      with logged as (${logRow(ctx, result, workerId, null, null)})
+      update "Enrollment" set "state" = ${result.state}, "exitReason" = ${result.reason}, "finishedAt" = ${now},
+        "seq" = ${e.seq + 1}, "waitUntil" = null, "waitingFor" = null, "updatedAt" = ${now}
+      where "id" = ${e.id}`;
     return;
   }
   const successor = step.successors.find((s) => s.edgeId === result.edgeId);
   if (!successor) throw new Error(`Step ${step.id} of plan ${plan.plan.hash} has no edge ${result.edgeId}`);
-  await log(successor.edgeId, successor.target);
-  await tx.enrollment.update({
-    where: { id: e.id },
-    data: {
-      state: "ACTIVE",
-      currentStepId: successor.target,
-      seq: e.seq + 1,
-      waitUntil: null,
-      waitingFor: null,
-      resumedBy: null,
-    },
-  });
-  await enqueue(tx, TASKS.runStep, { enrollmentId: e.id, seq: e.seq + 1 }, { jobKey: stepJobKey(e.id) });
+  const payload = JSON.stringify({ enrollmentId: e.id, seq: e.seq + 1 });
+  await tx.$executeRaw`
+    with logged as (${logRow(ctx, result, workerId, successor.edgeId, successor.target)}),
+    moved as (
+      update "Enrollment" set "state" = 'ACTIVE', "currentStepId" = ${successor.target}, "seq" = ${e.seq + 1},
+        "waitUntil" = null, "waitingFor" = null, "resumedBy" = null, "updatedAt" = ${now}
+      where "id" = ${e.id}
+    )
+    select graphile_worker.add_job(identifier => ${TASKS.runStep}, payload => ${payload}::json,
+      job_key => ${stepJobKey(e.id)})`;
 }
 
 /**
@@ -125,29 +122,31 @@ async function apply(ctx: StepContext, result: StepResult, workerId: string) {
 export async function runStep(deps: RunStepDeps, payload: { enrollmentId: string; seq: number }): Promise<string> {
   return deps.db.$transaction(
     async (tx) => {
-      const rows = await tx.$queryRaw<EnrollmentRow[]>`
-        select "id", "workspaceId", "journeyId", "versionId", "customerId", "state", "holdout", "currentStepId", "seq",
-               "waitingFor", "waitUntil", "resumedBy"
-        from "Enrollment" where "id" = ${payload.enrollmentId} for update`;
-      const enrollment = rows[0];
-      if (!enrollment) return "missing enrollment";
+      // The customer comes with the locked row (one round trip): most steps need it. Only the enrollment is locked.
+      const rows = await tx.$queryRaw<LockedRow[]>`
+        select e."id", e."workspaceId", e."journeyId", e."versionId", e."customerId", e."state", e."holdout",
+               e."currentStepId", e."seq", e."waitingFor", e."waitUntil", e."resumedBy",
+               c."email" as "c_email", c."phone" as "c_phone", c."timeZone" as "c_timeZone", c."consent" as "c_consent",
+               c."traits" as "c_traits", c."unsubscribedAt" as "c_unsubscribedAt"
+        from "Enrollment" e join "Customer" c on c."id" = e."customerId"
+        where e."id" = ${payload.enrollmentId} for update of e`;
+      const row = rows[0];
+      if (!row) return "missing enrollment";
+      const enrollment: EnrollmentRow = row;
       if (enrollment.seq !== payload.seq) return "stale job";
       if (!OPEN_ENROLLMENT_STATES.includes(enrollment.state as never)) return `enrollment ${enrollment.state}`;
       // The version the customer entered with, even if a newer one was published since.
       const plan = await loadPlan(tx, enrollment.versionId);
       const step = enrollment.currentStepId ? plan.steps.get(enrollment.currentStepId) : undefined;
       if (!step) throw new Error(`Enrollment ${enrollment.id} is at unknown step ${enrollment.currentStepId}`);
-      let customer: Promise<CustomerView> | undefined;
+      const customer = Promise.resolve(customerOf(row));
       const ctx: StepContext = {
         tx,
         enrollment,
         plan,
         step,
         now: new Date(),
-        customer: () => {
-          customer ??= loadCustomer(tx, enrollment.customerId);
-          return customer;
-        },
+        customer: () => customer,
       };
       const result = await evaluate(ctx, deps);
       await apply(ctx, result, deps.workerId);
