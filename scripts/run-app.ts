@@ -40,9 +40,11 @@ if (mode === "start" && !existsSync(join(root, "apps/web/.next/BUILD_ID"))) {
 const database = await ensureDatabase();
 await migrateDatabase(database.url);
 process.env.DATABASE_URL = database.url;
-const seeded = await seedDemo(getDb());
-// A fresh database also gets six months of demo history, so the bloat dashboard has something to audit.
-if (seeded.createdUsers) await seedHistory(getDb());
+// Only an empty database gets the demo workspace (its passwords are public) and six months of demo history, so the
+// bloat dashboard has something to audit. A database with workspaces is never touched (`pnpm db:seed` does it by hand).
+const fresh = (await getDb().workspace.count()) === 0;
+const seeded = fresh ? await seedDemo(getDb()) : null;
+if (seeded) await seedHistory(getDb());
 await getDb().$disconnect();
 
 const childEnv = {
@@ -92,7 +94,7 @@ launch("web", "pnpm", ["--filter", "@northstar/web", "exec", ...web]);
 launch("worker", "pnpm", ["--filter", "@northstar/worker", "exec", "tsx", "src/main.ts"]);
 
 console.log(`\nNorthstar is starting on ${config.NEXTAUTH_URL}`);
-if (seeded.createdUsers) {
+if (seeded?.createdUsers) {
   console.log("Demo workspace created. Sign in with:");
   for (const user of Object.values(DEMO_CREDENTIALS))
     console.log(`  ${user.role.padEnd(9)} ${user.email.padEnd(28)} ${user.password}`);

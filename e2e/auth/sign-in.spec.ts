@@ -57,3 +57,12 @@ test("signing out ends the session", async ({ page }) => {
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/sign-in/);
 });
+
+test("sign-in never redirects to another site", async ({ page }) => {
+  const marketer = DEMO_USERS.find((u) => u.role === "MARKETER")!;
+  await page.goto("/sign-in?callbackUrl=//evil.example/steal");
+  await page.getByLabel("Email").fill(marketer.email);
+  await page.getByLabel("Password").fill(marketer.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/localhost:\d+\/journeys$/);
+});

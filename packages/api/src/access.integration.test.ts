@@ -72,6 +72,7 @@ describe("access control and workspace scoping", () => {
     await expect(callerFor(t.prisma, admin.id, globex.id).objective.list()).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+    await expect(callerFor(t.prisma, admin.id, globex.id).session.me()).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("returns field-level errors for bad input (400 over HTTP)", async () => {

@@ -1,4 +1,5 @@
 import { type AppErrorCode, isAppError } from "@northstar/core";
+import { Prisma } from "@northstar/db";
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 
@@ -30,7 +31,9 @@ export function fieldErrorsOf(error: ZodError): FieldErrors {
 export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof TRPCError) {
     const cause = error.cause;
-    if (isAppError(cause) || cause instanceof ZodError) return toTRPCError(cause);
+    if (isAppError(cause) || cause instanceof ZodError || cause instanceof Prisma.PrismaClientKnownRequestError) {
+      return toTRPCError(cause);
+    }
     return error;
   }
   if (isAppError(error)) {
@@ -38,6 +41,10 @@ export function toTRPCError(error: unknown): TRPCError {
   }
   if (error instanceof ZodError) {
     return new TRPCError({ code: "BAD_REQUEST", message: summarizeZodError(error), cause: error });
+  }
+  // A findUniqueOrThrow/findFirstOrThrow that found nothing: the row is gone (or never was), not a server fault.
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") {
+    return new TRPCError({ code: "NOT_FOUND", message: "Not found", cause: error });
   }
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong", cause: error });
 }

@@ -57,7 +57,9 @@ export async function handleTrpcRequest(req: Request, createContext: () => Promi
     createContext,
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
-        console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+        // Name and message only: a whole error object can carry query arguments (customer data, definitions).
+        const cause = error.cause ?? error;
+        console.error(`tRPC ${path ?? "?"} failed: ${cause.name}: ${cause.message.split("\n")[0]}`);
       }
     },
   });

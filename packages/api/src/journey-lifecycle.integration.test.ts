@@ -302,4 +302,39 @@ describe("journey lifecycle: draft, compile, request, approve, publish, restore,
     expect(stale.map((d) => d.edgeId).sort()).toEqual(["choose-sms", "sms-wait"]);
     expect(stale.every((d) => d.severity === "warning")).toBe(true);
   });
+
+  it("lets exactly one of a racing approve and reject win, leaving states that agree", async () => {
+    for (let round = 0; round < 3; round++) {
+      const { draft } = await newJourney(`Race ${round}`);
+      await marketer.version.saveDraft({ versionId: draft.id, baseRevision: 1, definition: buildJourney() });
+      const request = await marketer.publication.request({ versionId: draft.id });
+      const [approve, reject] = await Promise.allSettled([
+        manager.publication.approve({ requestId: request.id }),
+        manager.publication.reject({ requestId: request.id, note: "Not now" }),
+      ]);
+      expect([approve.status, reject.status].filter((s) => s === "fulfilled")).toHaveLength(1);
+      const stored = await t.prisma.publicationRequest.findUniqueOrThrow({ where: { id: request.id } });
+      const version = await t.prisma.journeyVersion.findUniqueOrThrow({ where: { id: draft.id } });
+      expect([stored.status, version.state]).toEqual(
+        approve.status === "fulfilled" ? ["APPROVED", "PUBLISHED"] : ["REJECTED", "DRAFT"],
+      );
+    }
+  });
+
+  it("refuses to approve a request whose draft was edited after it was made", async () => {
+    const { draft } = await newJourney("Edited while pending");
+    const saved = await marketer.version.saveDraft({
+      versionId: draft.id,
+      baseRevision: 1,
+      definition: buildJourney(),
+    });
+    const request = await marketer.publication.request({ versionId: draft.id });
+    const edited = buildJourney();
+    edited.nodes[1]!.name = "Renamed after the request";
+    await marketer.version.saveDraft({ versionId: draft.id, baseRevision: saved.revision, definition: edited });
+    await expect(manager.publication.approve({ requestId: request.id })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
+    expect((await t.prisma.journeyVersion.findUniqueOrThrow({ where: { id: draft.id } })).state).toBe("DRAFT");
+  });
 });

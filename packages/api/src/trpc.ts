@@ -52,14 +52,26 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, user } });
 });
 
+type MembershipList = Awaited<ReturnType<typeof listMemberships>>;
+
+/**
+ * The workspace a request acts in: the one it asks for, else the oldest membership. Asking for a workspace the user
+ * is not a member of is refused, by every procedure alike (session.me included).
+ */
+export function activeMembership(memberships: MembershipList, requested: string | null) {
+  const membership = requested ? memberships.find((m) => m.workspaceId === requested) : memberships[0];
+  if (requested && !membership) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this workspace" });
+  }
+  return membership ?? null;
+}
+
 /** A member of the active workspace; every query below is scoped through `ctx.actor.workspaceId`. */
 export const workspaceProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   const memberships = await listMemberships(ctx.db, ctx.user.id);
-  const membership = ctx.requestedWorkspaceId
-    ? memberships.find((m) => m.workspaceId === ctx.requestedWorkspaceId)
-    : memberships[0];
+  const membership = activeMembership(memberships, ctx.requestedWorkspaceId);
   if (!membership) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this workspace" });
+    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of any workspace" });
   }
   const actor: Actor = { userId: ctx.user.id, workspaceId: membership.workspaceId, role: membership.role };
   const domain: DomainContext = { db: ctx.db, actor };

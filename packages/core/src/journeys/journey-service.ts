@@ -6,6 +6,7 @@ import { AppError } from "../errors/app-error";
 import { loadUserRefs } from "../workspace/users";
 import type { DomainContext } from "../workspace/scope";
 import { draftDefinitionSchema } from "./draft-definition";
+import { lockJourney } from "./journey-lock";
 import { type JourneySummary, toJourneySummary } from "./views";
 
 const tagSchema = z.string().trim().min(1).max(40);
@@ -154,6 +155,7 @@ export async function setJourneyStatus(
   const before = await findJourney(ctx, journeyId);
   if (before.status === status) return summary(ctx, journeyId);
   await ctx.db.$transaction(async (tx) => {
+    await lockJourney(tx, journeyId);
     await tx.journey.update({ where: { id: journeyId }, data: { status, archivedAt: new Date() } });
     await tx.journeyVersion.updateMany({
       where: { journeyId, state: { in: ["DRAFT", "PENDING_APPROVAL", "PUBLISHED"] } },

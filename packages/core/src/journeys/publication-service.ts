@@ -6,6 +6,7 @@ import { AppError } from "../errors/app-error";
 import type { DomainContext } from "../workspace/scope";
 import { loadUserRefs } from "../workspace/users";
 import { compileVersion } from "./compile-version";
+import { lockRequest, lockVersion } from "./journey-lock";
 import { getVersion } from "./version-service";
 
 const PUBLISHERS: readonly Role[] = ["ADMIN", "MANAGER"];
@@ -39,7 +40,7 @@ function requireOpen(state: string, number: number) {
 
 /** Publishes inside the caller's transaction: supersedes the live version, stores the plan, marks the journey live. */
 async function publishInTx(ctx: DomainContext, tx: Prisma.TransactionClient, versionId: string, via: string) {
-  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${versionId}))`;
+  await lockVersion(ctx, tx, versionId);
   const { version, plan, diagnostics } = await compileVersion(ctx, versionId, tx);
   requireOpen(version.state, version.number);
   refuseErrors(diagnostics, "Publishing");
@@ -96,7 +97,7 @@ export async function publishVersion(ctx: DomainContext, versionId: string) {
 export async function requestPublication(ctx: DomainContext, input: { versionId: string; note?: string }) {
   const note = noteSchema.parse(input.note ?? "");
   const request = await ctx.db.$transaction(async (tx) => {
-    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${input.versionId}))`;
+    await lockVersion(ctx, tx, input.versionId);
     const { version, diagnostics } = await compileVersion(ctx, input.versionId, tx);
     if (version.state !== "DRAFT") {
       throw new AppError("PRECONDITION_FAILED", `Version ${version.number} is ${version.state}`, {
@@ -121,12 +122,9 @@ export async function requestPublication(ctx: DomainContext, input: { versionId:
   return request;
 }
 
+/** The request, read under its journey's lock, which must still be pending (not withdrawn by an edit meanwhile). */
 async function pendingRequest(ctx: DomainContext, tx: Prisma.TransactionClient, requestId: string) {
-  const request = await tx.publicationRequest.findFirst({
-    where: { id: requestId, workspaceId: ctx.actor.workspaceId },
-    include: { version: true },
-  });
-  if (!request) throw AppError.notFound("Publication request", requestId);
+  const request = await lockRequest(ctx, tx, requestId);
   if (request.status !== "PENDING") {
     throw new AppError("PRECONDITION_FAILED", `Request ${requestId} is ${request.status}`, {
       userMessage: `This request was already ${request.status.toLowerCase()}`,
@@ -166,7 +164,10 @@ export async function rejectPublication(ctx: DomainContext, input: { requestId: 
       where: { id: request.id },
       data: { status: "REJECTED", decidedById: ctx.actor.userId, decidedAt: new Date(), decisionNote: note },
     });
-    await tx.journeyVersion.update({ where: { id: request.versionId }, data: { state: "DRAFT" } });
+    await tx.journeyVersion.updateMany({
+      where: { id: request.versionId, state: "PENDING_APPROVAL" },
+      data: { state: "DRAFT" },
+    });
     await recordAudit(tx, ctx.actor, {
       action: "publication.reject",
       entityType: "publication_request",

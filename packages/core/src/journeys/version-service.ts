@@ -6,6 +6,7 @@ import { AppError } from "../errors/app-error";
 import type { DomainContext } from "../workspace/scope";
 import { loadUserRefs } from "../workspace/users";
 import { asDefinition, draftDefinitionSchema, parseStoredDefinition, type StoredDefinition } from "./draft-definition";
+import { lockJourney, lockVersion } from "./journey-lock";
 import { toVersionDetail, toVersionSummary, type VersionDetail } from "./views";
 
 export const SaveDraftInput = z.object({
@@ -73,8 +74,7 @@ export async function openDraft(ctx: DomainContext, journeyId: string): Promise<
     const journey = await tx.journey.findFirst({ where: { id: journeyId, workspaceId: ctx.actor.workspaceId } });
     if (!journey) throw AppError.notFound("Journey", journeyId);
     if (journey.status === "ARCHIVED") throw new AppError("PRECONDITION_FAILED", "Archived journeys cannot be edited");
-    // Serialise concurrent "open draft" calls on the same journey.
-    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${journeyId}))`;
+    await lockJourney(tx, journeyId);
     const open = await tx.journeyVersion.findFirst({
       where: { journeyId, state: { in: ["DRAFT", "PENDING_APPROVAL"] } },
       orderBy: { number: "desc" },
@@ -113,8 +113,7 @@ export async function openDraft(ctx: DomainContext, journeyId: string): Promise<
 export async function saveDraft(ctx: DomainContext, input: z.input<typeof SaveDraftInput>): Promise<VersionDetail> {
   const data = SaveDraftInput.parse(input);
   const row = await ctx.db.$transaction(async (tx) => {
-    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${data.versionId}))`;
-    const current = await findVersion(ctx, data.versionId, tx);
+    const current = await lockVersion(ctx, tx, data.versionId);
     if (current.state !== "DRAFT" && current.state !== "PENDING_APPROVAL") {
       throw new AppError("PRECONDITION_FAILED", `Version ${current.id} is ${current.state} and cannot change`, {
         userMessage: `Version ${current.number} is ${current.state.toLowerCase()} and read-only; edit a new draft instead`,
@@ -168,8 +167,7 @@ export async function saveDraft(ctx: DomainContext, input: z.input<typeof SaveDr
 /** Restores an older version as a new draft; an open draft is archived first (still in history, restorable). */
 export async function restoreVersion(ctx: DomainContext, versionId: string): Promise<VersionDetail> {
   const row = await ctx.db.$transaction(async (tx) => {
-    const source = await findVersion(ctx, versionId, tx);
-    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${source.journeyId}))`;
+    const source = await lockVersion(ctx, tx, versionId);
     const journey = await tx.journey.findUniqueOrThrow({ where: { id: source.journeyId } });
     if (journey.status === "ARCHIVED") throw new AppError("PRECONDITION_FAILED", "Archived journeys cannot be edited");
     const open = await tx.journeyVersion.findMany({

@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   if (await currentUserId()) redirect("/journeys");
   const { callbackUrl } = await searchParams;
-  const target = callbackUrl?.startsWith("/") ? callbackUrl : "/journeys";
+  // Only same-origin paths: "//host" and "/\\host" would leave the site.
+  const target = callbackUrl && /^\/(?![/\\])/.test(callbackUrl) ? callbackUrl : "/journeys";
   return (
     <main className="flex min-h-full items-center justify-center bg-gradient-to-br from-ink-900 via-ink-800 to-brand-700 px-4 py-16">
       <div className="w-full max-w-sm">
