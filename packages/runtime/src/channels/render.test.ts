@@ -73,4 +73,31 @@ describe("renderMessage", () => {
     expect(out.body).toBe("Hi Ada <3");
     expect(out.links).toEqual([]);
   });
+
+  it("escapes customer variables whose name merely starts with unsubscribe, and keeps built-in links intact", () => {
+    const evil = { ...customer, traits: { unsubscribeReason: '<a href="https://evil.test">x</a>' } };
+    const out = renderMessage({
+      ...base,
+      customer: evil,
+      config: {
+        channel: "email",
+        purpose: "marketing",
+        content: {
+          mode: "template",
+          templateId: "t",
+          version: 1,
+          body: '<p>{{unsubscribeReason}}</p><p>{{unsubscribe_url_x}}</p><a href="{{unsubscribe_link}}">Stop</a>',
+          variables: {
+            unsubscribeReason: "customer.unsubscribeReason",
+            unsubscribe_url_x: "customer.unsubscribeReason",
+            unsubscribe_link: "customer.unsubscribeReason",
+          },
+        },
+      },
+    });
+    expect(out.body).not.toContain('evil.test"');
+    expect(out.body).toContain("&lt;a href=&quot;https://evil.test&quot;&gt;x&lt;/a&gt;");
+    expect(out.body).toContain('<a href="https://app.test/t/u/tok">Stop</a>');
+    expect(out.links).toEqual([]);
+  });
 });

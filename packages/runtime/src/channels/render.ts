@@ -27,11 +27,20 @@ function resolveVariable(customer: CustomerFacts, expression: string): string {
   return value === undefined || value === null ? "" : String(value);
 }
 
-function substitute(template: string, values: Record<string, string>, html: boolean): string {
+/** The built-in link variables: URLs we build ourselves, inserted verbatim. Everything else is escaped in HTML. */
+const BUILT_IN_LINKS = new Set(["unsubscribe_url", "unsubscribe_link"]);
+
+function substitute(
+  template: string,
+  values: Record<string, string>,
+  builtIns: Record<string, string>,
+  html: boolean,
+): string {
   return template.replace(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (whole, name: string) => {
+    if (BUILT_IN_LINKS.has(name)) return builtIns[name] ?? whole;
     const value = values[name];
     if (value === undefined) return whole;
-    return html && !name.startsWith("unsubscribe") ? escapeHtml(value) : value;
+    return html ? escapeHtml(value) : value;
   });
 }
 
@@ -61,11 +70,12 @@ export function renderMessage({ config, customer, publicUrl, trackingToken }: Re
   let subject: string | null;
   let body: string;
   if (content.mode === "template") {
-    const values: Record<string, string> = { unsubscribe_url: unsubscribeUrl, unsubscribe_link: unsubscribeUrl };
+    const builtIns: Record<string, string> = { unsubscribe_url: unsubscribeUrl, unsubscribe_link: unsubscribeUrl };
+    const values: Record<string, string> = {};
     for (const [name, expression] of Object.entries(content.variables))
       values[name] = resolveVariable(customer, expression);
-    subject = content.subject ? substitute(content.subject, values, false) : null;
-    body = substitute(content.body, values, isEmail);
+    subject = content.subject ? substitute(content.subject, values, builtIns, false) : null;
+    body = substitute(content.body, values, builtIns, isEmail);
   } else {
     subject = firstSentence(content.keyMessage);
     const offer = content.offer?.maxDiscountPercent ? `Save up to ${content.offer.maxDiscountPercent}% today.` : null;
