@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from "@northstar/db";
 import { applyTraits, type CustomerRow, resolveCustomer } from "../customers/resolve-customer";
 import { enrollIfMatching, type TriggerEvent } from "./enrollment";
-import { livePlans, loadPlan } from "./plans";
+import { type LoadedPlan, livePlans, loadPlan } from "./plans";
 import { enqueue, stepJobKey, TASKS } from "./queue";
 import { OPEN_ENROLLMENT_STATES, TRACKING_EVENTS } from "./statuses";
 
@@ -58,13 +58,15 @@ async function exitOnOutcome(tx: Tx, customer: CustomerRow, event: TriggerEvent)
   }
 }
 
-async function processOne(tx: Tx, event: EventRow) {
+type PlansOf = (workspaceId: string) => Promise<LoadedPlan[]>;
+
+/** Returns the customer the event belongs to (stored on the event with its processedAt, in one update). */
+async function processOne(tx: Tx, event: EventRow, plansOf: PlansOf): Promise<string | null> {
   let customer = await resolveCustomer(tx, event.workspaceId, { userId: event.userId, anonymousId: event.anonymousId });
-  if (!customer) return;
+  if (!customer) return null;
   if (event.type === "identify" && event.traits)
     customer = await applyTraits(tx, customer, event.traits, event.context);
-  await tx.event.update({ where: { id: event.id }, data: { customerId: customer.id } });
-  if (event.type !== "track" || !event.name) return;
+  if (event.type !== "track" || !event.name) return customer.id;
   const trigger: TriggerEvent = { id: event.id, name: event.name, properties: event.properties, at: event.timestamp };
   if (event.name === TRACKING_EVENTS.unsubscribed) {
     await tx.customer.update({
@@ -74,9 +76,10 @@ async function processOne(tx: Tx, event: EventRow) {
   }
   await exitOnOutcome(tx, customer, trigger);
   await resumeWaiting(tx, customer.id, trigger);
-  for (const plan of await livePlans(tx, event.workspaceId)) {
+  for (const plan of await plansOf(event.workspaceId)) {
     await enrollIfMatching(tx, plan, customer, trigger);
   }
+  return customer.id;
 }
 
 /**
@@ -85,14 +88,28 @@ async function processOne(tx: Tx, event: EventRow) {
  */
 export async function processEvents(db: PrismaClient, eventIds: string[]): Promise<number> {
   let processed = 0;
+  // The live plans are read once per job (at most EVENTS_PER_JOB events), not once per event: a journey published
+  // meanwhile is picked up by the next job, seconds later.
+  const live = new Map<string, Promise<LoadedPlan[]>>();
+  const plansOf: PlansOf = (workspaceId) => {
+    let plans = live.get(workspaceId);
+    if (!plans) {
+      plans = livePlans(db, workspaceId);
+      live.set(workspaceId, plans);
+    }
+    return plans;
+  };
   for (const id of eventIds) {
     const done = await db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<EventRow[]>`
         select * from "Event" where "id" = ${id} and "processedAt" is null for update skip locked`;
       const event = rows[0];
       if (!event) return false;
-      await processOne(tx, event);
-      await tx.event.update({ where: { id }, data: { processedAt: new Date() } });
+      const customerId = await processOne(tx, event, plansOf);
+      await tx.event.update({
+        where: { id },
+        data: { processedAt: new Date(), ...(customerId ? { customerId } : {}) },
+      });
       return true;
     });
     if (done) processed++;
