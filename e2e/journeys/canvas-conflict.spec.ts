@@ -35,7 +35,7 @@ test("a template starts clean, and a concurrent save is explained instead of ove
   await expect(first.locator(".react-flow__node")).toHaveCount(11);
   await first.getByRole("tab", { name: /Problems/ }).click();
   await expect(first.getByTestId("problems-empty")).toContainText("No problems");
-  await shot(first, "15-welcome-template");
+  await shot(first, "16-welcome-template");
 
   // A second tab opens the same draft; the first one saves a change.
   const second = await context.newPage();
@@ -51,7 +51,7 @@ test("a template starts clean, and a concurrent save is explained instead of ove
   const banner = second.getByTestId("conflict-banner");
   await expect(banner).toContainText("Mia Marketer");
   await expect(banner).toContainText("saved this draft");
-  await shot(second, "16-save-conflict");
+  await shot(second, "17-save-conflict");
 
   // Loading their version shows the first tab's change; nothing was overwritten.
   await banner.getByRole("button", { name: /Load their version/ }).click();

@@ -180,4 +180,17 @@ test("a manager approves and publishes; the published version is read-only", asy
   await page.goto(journeyUrl);
   await expect(page.getByTestId("version-banner")).toBeVisible();
   await shot(page, "11-read-only");
+
+  // Version history: the live version compared with the canvas, then restored as a new, editable draft.
+  await page.getByRole("tab", { name: "Versions" }).click();
+  await expect(page.getByTestId("version-1")).toContainText("published");
+  await page.getByTestId("version-1").getByRole("button", { name: "Diff vs draft" }).click();
+  await expect(page.getByTestId("version-diff")).toContainText("No differences");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByTestId("version-1").getByRole("button", { name: "Restore as draft" }).click();
+  await expect(page.getByRole("complementary", { name: "Node palette" })).toBeVisible();
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
+  await page.getByRole("tab", { name: "Versions" }).click();
+  await expect(page.getByTestId("version-2")).toContainText("draft");
+  await shot(page, "12-restored-draft");
 });

@@ -61,17 +61,17 @@ test("a 500-node journey opens fast and stays responsive", async ({ page }) => {
   const timeToInteractive = Date.now() - start;
   const renderedNodes = await page.locator(".react-flow__node").count();
   await expect(page.getByTestId("problems-count").or(page.getByRole("tab", { name: "Problems" }))).toBeVisible();
-  await shot(page, "12-large-journey");
+  await shot(page, "13-large-journey");
 
   const box = await page.locator(".react-flow__pane").boundingBox();
   if (!box) throw new Error("no pane");
   const readable = await scriptedPan(page, box);
-  await shot(page, "13-large-journey-after-pan");
+  await shot(page, "14-large-journey-after-pan");
   // The same pan with the whole journey in view (compact cards, no labels).
   await page.getByRole("button", { name: /Fit view/ }).click();
   await page.waitForTimeout(500);
   const whole = await scriptedPan(page, box);
-  await shot(page, "14-large-journey-whole");
+  await shot(page, "15-large-journey-whole");
 
   const result = {
     nodes: NODE_COUNT,

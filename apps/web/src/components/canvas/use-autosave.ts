@@ -32,34 +32,39 @@ export function useAutosave({ versionId, revision, readOnly, onSaved }: Options)
   const [state, setState] = useState<SaveState>({ kind: "saved", at: null });
   const savedSeq = useRef(0);
   const revisionRef = useRef(revision);
-  const inFlight = useRef(false);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const conflicted = useRef(false);
   revisionRef.current = revision;
 
   // A fresh load is, by definition, what is saved.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each load; loadCount is the trigger, not an input.
   useEffect(() => {
     savedSeq.current = 0;
+    conflicted.current = false;
     setState({ kind: "saved", at: null });
   }, [loadCount]);
 
-  const save = useCallback(
-    async (opts: { overwrite?: number } = {}) => {
-      if (!versionId || readOnly || inFlight.current) return;
+  const saveNow = useCallback(
+    async (opts: { overwrite?: number }) => {
+      if (!versionId || readOnly) return;
       const seq = useCanvasStore.getState().changeSeq;
+      // Nothing new since the last save; after a conflict only an explicit "keep mine" saves again.
+      if (opts.overwrite === undefined && (seq <= savedSeq.current || conflicted.current)) return;
       const baseRevision = opts.overwrite ?? revisionRef.current;
       if (baseRevision === null) return;
-      inFlight.current = true;
       setState({ kind: "saving" });
       try {
         const definition = flowToDefinition(useCanvasStore.getState());
         const saved = await client.version.saveDraft.mutate({ versionId, baseRevision, definition });
         savedSeq.current = seq;
         revisionRef.current = saved.revision;
+        conflicted.current = false;
         onSaved({ revision: saved.revision, state: saved.state });
         setState(useCanvasStore.getState().changeSeq > seq ? { kind: "dirty" } : { kind: "saved", at: new Date() });
       } catch (error) {
         const data = (error as { data?: { appCode?: string; details?: Record<string, unknown> } }).data;
         if (data?.appCode === "CONFLICT") {
+          conflicted.current = true;
           const d = data.details ?? {};
           setState({
             kind: "conflict",
@@ -68,11 +73,22 @@ export function useAutosave({ versionId, revision, readOnly, onSaved }: Options)
             currentRevision: (d.currentRevision as number | null) ?? null,
           });
         } else setState({ kind: "error", message: error instanceof Error ? error.message : "Saving failed" });
-      } finally {
-        inFlight.current = false;
       }
     },
     [client, versionId, readOnly, onSaved],
+  );
+
+  /**
+   * Saves are queued, never dropped: a save asked for while another is in flight runs after it, so "save, then
+   * request publication" always requests what the canvas shows, and no late autosave edits a submitted draft.
+   */
+  const save = useCallback(
+    (opts: { overwrite?: number } = {}) => {
+      const next = queue.current.then(() => saveNow(opts));
+      queue.current = next.catch(() => undefined);
+      return next;
+    },
+    [saveNow],
   );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: state.kind is read to skip, not to re-arm; re-arming on every state change would save in a loop.
