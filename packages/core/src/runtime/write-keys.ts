@@ -72,19 +72,48 @@ export async function revokeWriteKey(ctx: DomainContext, id: string) {
   });
 }
 
-/** Cache of hash -> workspace for a few seconds: ingestion is hot, revocation takes effect within CACHE_MS. */
+/**
+ * Cache of hash -> workspace for valid keys only, for a few seconds: ingestion is hot, revocation takes effect
+ * within CACHE_MS. The keys come from the request, so the cache is a small LRU (at most CACHE_LIMIT entries) and
+ * misses are never cached: random keys cannot grow it, and a key created a moment ago works at once.
+ */
 const CACHE_MS = 5_000;
-const cache = new Map<string, { workspaceId: string | null; at: number }>();
+export const WRITE_KEY_CACHE_LIMIT = 1_000;
+const cache = new Map<string, { workspaceId: string; at: number }>();
+
+/** Entries currently cached (for tests). */
+export function writeKeyCacheSize(): number {
+  return cache.size;
+}
+
+function remember(hash: string, workspaceId: string) {
+  cache.delete(hash);
+  cache.set(hash, { workspaceId, at: Date.now() });
+  while (cache.size > WRITE_KEY_CACHE_LIMIT) {
+    const oldest = cache.keys().next().value;
+    if (oldest === undefined) break;
+    cache.delete(oldest);
+  }
+}
 
 /** The workspace a write key belongs to, or null for an unknown or revoked key. */
 export async function authenticateWriteKey(db: PrismaClient, secret: string): Promise<string | null> {
   const hash = hashWriteKey(secret);
   const hit = cache.get(hash);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.workspaceId;
+  if (hit) {
+    if (Date.now() - hit.at < CACHE_MS) {
+      // Most recently used goes last, so the first entry is the one to evict.
+      cache.delete(hash);
+      cache.set(hash, hit);
+      return hit.workspaceId;
+    }
+    cache.delete(hash);
+  }
   const key = await db.writeKey.findUnique({ where: { hash } });
   const workspaceId = key && !key.revokedAt ? key.workspaceId : null;
-  cache.set(hash, { workspaceId, at: Date.now() });
-  if (key && workspaceId && (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000)) {
+  if (!key || !workspaceId) return null;
+  remember(hash, workspaceId);
+  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
     await db.writeKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
   }
   return workspaceId;
