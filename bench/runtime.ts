@@ -64,6 +64,7 @@ async function noopThroughput() {
     );
   }
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const runner = await run({
     connectionString: url,
     concurrency: CONCURRENCY,
@@ -74,8 +75,14 @@ async function noopThroughput() {
   });
   await waitFor(async () => (await pendingJobs("noop")) === 0);
   const seconds = (performance.now() - started) / 1000;
+  const cpuMs = cpuMsSince(cpu);
   await runner.stop();
-  return { jobs: NOOP_JOBS, seconds: round(seconds), jobsPerSecond: round(NOOP_JOBS / seconds) };
+  return {
+    jobs: NOOP_JOBS,
+    seconds: round(seconds),
+    jobsPerSecond: round(NOOP_JOBS / seconds),
+    nodeCpuMsPerJob: round2(cpuMs / NOOP_JOBS),
+  };
 }
 
 // (b) Northstar steps
@@ -103,6 +110,7 @@ async function stepThroughput() {
   }
   const channels = createChannels(db, { emailFrom: "bench@example.test" });
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const runner = await run({
     connectionString: url,
     concurrency: CONCURRENCY,
@@ -137,6 +145,7 @@ async function stepThroughput() {
   const rolledUp = await rollupCounters(db);
   const rollup = performance.now() - rollupStart;
   const seconds = (phase1 + phase2 + rollup) / 1000;
+  const cpuMs = cpuMsSince(cpu);
   const steps = await db.stepExecution.count();
   const messages = await db.message.count({ where: { status: "STORED" } });
   // Jobs: one process-events per 200 events, each step transition, each wait's wake-up, each send.
@@ -155,6 +164,9 @@ async function stepThroughput() {
     stepsPerSecond: round(steps / seconds),
     jobsPerSecond: round(jobs / seconds),
     customersPerSecond: round(CUSTOMERS / seconds),
+    // This process's CPU per logged step and per job, whatever else the machine runs: the load-independent cost.
+    nodeCpuMsPerStep: round2(cpuMs / steps),
+    nodeCpuMsPerJob: round2(cpuMs / jobs),
   };
 }
 
@@ -195,6 +207,11 @@ async function ingestionThroughput() {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
 
 try {
   const a = await noopThroughput();
