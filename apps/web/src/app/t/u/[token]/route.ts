@@ -3,14 +3,22 @@ import { getDb } from "@northstar/db";
 
 export const dynamic = "force-dynamic";
 
-const page = (text: string) =>
+const page = (text: string, status = 200) =>
   new Response(
     `<!doctype html><html><body style="font-family:system-ui;padding:3rem;text-align:center"><p>${text}</p></body></html>`,
-    { headers: { "content-type": "text/html; charset=utf-8" } },
+    { status, headers: { "content-type": "text/html; charset=utf-8" } },
   );
 
-/** Unsubscribe: GET shows a confirmation (link scanners must not unsubscribe people); POST records it. */
-export function GET(request: Request) {
+const invalid = () => page("This link is not valid.", 404);
+
+/**
+ * Unsubscribe: GET shows a confirmation (link scanners must not unsubscribe people); POST records it. A token that
+ * belongs to no message answers 404 on both.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const message = await getDb().message.findUnique({ where: { trackingToken: token }, select: { id: true } });
+  if (!message) return invalid();
   return page(
     `<form method="post" action="${new URL(request.url).pathname}"><button type="submit">Unsubscribe from these emails</button></form>`,
   );
@@ -19,5 +27,5 @@ export function GET(request: Request) {
 export async function POST(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const outcome = await recordTracking(getDb(), "unsubscribe", token);
-  return page(outcome.found ? "You are unsubscribed." : "This link is not valid.");
+  return outcome.found ? page("You are unsubscribed.") : invalid();
 }
