@@ -30,5 +30,6 @@ export * from "./runtime/statuses";
 export * from "./runtime/write-keys";
 export * from "./runtime/tracking";
 export * from "./customers/customers";
+export * from "./customers/import-customers";
 export * from "./runtime/counter-queries";
 export * from "./runtime/outbox";
