@@ -54,6 +54,43 @@ describe("ingestion API", () => {
     expect(await stored()).toBe(0);
   });
 
+  it("answers 400 naming the field for NUL characters, which PostgreSQL cannot store", async () => {
+    const inEvent = await post(http.url, "/api/v1/track", key, { userId: "u", event: "a\u0000b" });
+    expect(inEvent.status).toBe(400);
+    expect(inEvent.body.error).toMatch(/^event: .*NUL/);
+    const inProperty = await post(http.url, "/api/v1/track", key, {
+      userId: "u",
+      event: "e",
+      properties: { nested: { list: ["ok", "x\u0000"] } },
+    });
+    expect(inProperty.status).toBe(400);
+    expect(inProperty.body.fieldErrors).toHaveProperty(["properties.nested.list.1"]);
+    const inKey = await post(http.url, "/api/v1/identify", key, { userId: "u", traits: { "a\u0000": 1 } });
+    expect(inKey.status).toBe(400);
+    expect(Object.keys(inKey.body.fieldErrors as object)[0]).toMatch(/^traits\./);
+    const inUserId = await post(http.url, "/api/v1/identify", key, { userId: "u\u0000" });
+    expect(inUserId.body.fieldErrors).toHaveProperty("userId");
+    const inBatch = await post(http.url, "/api/v1/batch", key, {
+      batch: [{ type: "track", userId: "u", event: "ok", context: { ip: "\u0000" } }],
+    });
+    expect(inBatch.status).toBe(400);
+    expect(inBatch.body.error).toMatch(/^batch\.0\.context\.ip/);
+    expect(await stored()).toBe(0);
+  });
+
+  it("answers 400, not 503, for input that passes validation but PostgreSQL refuses", async () => {
+    // An unpaired surrogate survives JSON.parse and zod, but jsonb rejects the escape (SQLSTATE 22P05).
+    const response = await post(
+      http.url,
+      "/api/v1/track",
+      key,
+      '{"userId":"u","event":"e","properties":{"s":"\\ud800"}}',
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.success).toBe(false);
+    expect(await stored()).toBe(0);
+  });
+
   it("answers 413 for an oversize body or call", async () => {
     const big = "x".repeat(600 * 1024);
     expect((await post(http.url, "/api/v1/track", key, { userId: "u", event: "e", properties: { big } })).status).toBe(

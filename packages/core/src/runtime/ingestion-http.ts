@@ -97,6 +97,32 @@ function parseCalls(kind: IngestionKind, body: unknown): IngestCall[] {
 }
 
 /**
+ * PostgreSQL data errors: the input itself cannot be stored (22P05 untranslatable character, e.g. a lone surrogate
+ * escape in JSON; 22021 invalid byte sequence; 22P02 invalid text representation). Retrying cannot help, so they
+ * are the sender's 400, not our 503.
+ */
+const DATA_ERRORS: Record<string, string> = {
+  "22P05": "contains a character PostgreSQL cannot store (such as \\u0000 or an unpaired surrogate)",
+  "22021": "contains an invalid byte sequence",
+  "22P02": "contains a value PostgreSQL cannot read",
+};
+
+/** The SQLSTATE of a database error, wherever Prisma and its driver adapter put it. */
+export function postgresCode(error: unknown, depth = 0): string | null {
+  if (typeof error !== "object" || error === null || depth > 5) return null;
+  const record = error as Record<string, unknown>;
+  for (const field of ["originalCode", "code"]) {
+    const value = record[field];
+    if (typeof value === "string" && /^[0-9A-Z]{5}$/.test(value) && !value.startsWith("P")) return value;
+  }
+  for (const field of ["cause", "meta", "driverAdapterError"]) {
+    const found = postgresCode(record[field], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
  * The Segment-compatible ingestion endpoint: 401 without a valid write key, 413 for oversize, 400 naming the field,
  * 200 only once the calls are stored.
  */
@@ -126,6 +152,11 @@ export async function handleIngestionRequest(
   } catch (error) {
     if (error instanceof HttpProblem) {
       return json(error.status, { success: false, error: error.message, fieldErrors: error.fieldErrors ?? null });
+    }
+    const code = postgresCode(error);
+    const dataError = code ? DATA_ERRORS[code] : undefined;
+    if (dataError) {
+      return json(400, { success: false, error: `The call ${dataError}`, fieldErrors: { body: [dataError] } });
     }
     console.error("ingestion: failed to store calls", error instanceof Error ? error.message : error);
     return json(503, { success: false, error: "Could not store the calls; retry" });

@@ -3,8 +3,40 @@ import { z } from "zod";
 /** Limits of the ingestion API, as Segment's: a request body and a single call. */
 export const INGESTION_LIMITS = { maxRequestBytes: 512 * 1024, maxEventBytes: 32 * 1024, maxBatch: 2_500 } as const;
 
-const id = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
-const jsonObject = z.record(z.string(), z.unknown());
+/**
+ * PostgreSQL cannot store U+0000 in text or jsonb, so a NUL anywhere (a string, or a key or string inside JSON) is
+ * refused here with a 400 naming the field; otherwise the insert would fail and the sender would retry forever.
+ */
+const NUL = "\u0000";
+const NUL_MESSAGE = "must not contain NUL (\\u0000) characters";
+const text = () => z.string().refine((value) => !value.includes(NUL), NUL_MESSAGE);
+
+/** The path of the first NUL inside a JSON value, or null. */
+function nulPath(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (typeof value === "string") return value.includes(NUL) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (typeof value === "object" && value !== null) {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key.includes(NUL)) return [...path, key.replaceAll(NUL, "\\u0000")];
+      const found = nulPath(inner, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+const id = text().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
+const jsonObject = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+  const path = nulPath(value);
+  if (path) ctx.addIssue({ code: "custom", message: NUL_MESSAGE, path });
+});
+const eventName = text().trim().min(1, "is required").max(200);
 const timestamp = z.iso
   .datetime({ offset: true, error: "must be an ISO-8601 date-time" })
   .transform((value) => new Date(value));
@@ -27,7 +59,7 @@ export const trackCallSchema = z
   .object({
     ...common,
     type: z.literal("track").optional(),
-    event: z.string().trim().min(1, "is required").max(200),
+    event: eventName,
     properties: jsonObject.optional(),
   })
   .refine(needsIdentity, identityIssue);
@@ -43,7 +75,7 @@ const batchItemSchema = z.discriminatedUnion(
       .object({
         ...common,
         type: z.literal("track"),
-        event: z.string().trim().min(1, "is required").max(200),
+        event: eventName,
         properties: jsonObject.optional(),
       })
       .refine(needsIdentity, identityIssue),
