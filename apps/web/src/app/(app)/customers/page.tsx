@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CsvImport } from "~/components/customers/csv-import";
 import { PageHeader } from "~/components/page-header";
 import { requireArea } from "~/server/viewer";
 import { serverApi } from "~/trpc/server";
@@ -19,7 +20,7 @@ export default async function CustomersPage({
 }: {
   searchParams: Promise<{ q?: string; cursor?: string }>;
 }) {
-  await requireArea("customers");
+  const viewer = await requireArea("customers");
   const { q, cursor } = await searchParams;
   const api = await serverApi();
   const page = await api.customers.list({ search: q || undefined, cursor, limit: 50 });
@@ -30,6 +31,7 @@ export default async function CustomersPage({
         description="Profiles created by identify and track calls. Open one to see its events, journeys, decisions and messages."
       />
       <div className="space-y-4 p-8">
+        {viewer.role === "MARKETER" ? null : <CsvImport />}
         <form className="flex max-w-md gap-2" action="/customers">
           <label htmlFor="customer-search" className="sr-only">
             Search customers
