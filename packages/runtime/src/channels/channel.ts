@@ -17,7 +17,36 @@ export interface DeliveryResult {
   providerMessageId: string | null;
 }
 
-/** One delivery channel. `send` throws on failure; the send task retries with backoff, then quarantines. */
+/**
+ * Whether a failed send may have reached the recipient:
+ * - `not-sent`: it failed before anything was handed over (connection refused, DNS, authentication, a refusal the
+ *   provider answered with). Retrying cannot duplicate it.
+ * - `unknown`: it failed after the message (or request body) may have been handed over (timeout while waiting for
+ *   the answer, connection reset, webhook 5xx). Retrying could send it twice, so it is quarantined for a manager.
+ */
+export type DeliveryFailure = "not-sent" | "unknown";
+
+/** What adapters throw. Any other error is treated as `unknown`: when in doubt, never send twice. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly delivery: DeliveryFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "DeliveryError";
+  }
+}
+
+/** The failure class of anything a send threw: only a DeliveryError can say `not-sent`. */
+export function deliveryFailureOf(error: unknown): DeliveryFailure {
+  return error instanceof DeliveryError ? error.delivery : "unknown";
+}
+
+/**
+ * One delivery channel. `send` throws a DeliveryError on failure: `not-sent` retries with backoff up to the maximum
+ * attempts, then quarantines; `unknown` (and any other error) quarantines at once.
+ */
 export interface ChannelAdapter {
   readonly provider: string;
   send(message: OutgoingMessage): Promise<DeliveryResult>;
