@@ -1,5 +1,9 @@
-import { createTestDatabase, type TestDatabase } from "@northstar/db/testing";
+import { createTestDatabase, createUser, createWorkspace, type TestDatabase } from "@northstar/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createJourney } from "../journeys/journey-service";
+import { createObjective } from "../objectives/objectives";
+import type { DomainContext } from "../workspace/scope";
+import { journeyCounters } from "./counter-queries";
 import { rollupCounters } from "./counters";
 
 /** The step log is the exactly-once source of the counters: overlapping rollups never count a row twice. */
@@ -75,5 +79,43 @@ describe("rollupCounters", () => {
       where: { journeyId_edgeId: { journeyId: "j", edgeId: "opt-a" } },
     });
     expect(after.total).toBe(CUSTOMERS / 2 + 1);
+  });
+
+  it("brings the counters up to date when they are read, for the caller's workspace only", async () => {
+    const workspace = await createWorkspace(t.prisma);
+    const user = await createUser(t.prisma, { workspaceId: workspace.id, role: "MARKETER" });
+    const ctx: DomainContext = {
+      db: t.prisma,
+      actor: { userId: user.id, workspaceId: workspace.id, role: "MARKETER" },
+    };
+    const objective = await createObjective(
+      { ...ctx, actor: { ...ctx.actor, role: "ADMIN" } },
+      { name: "Purchases", metric: { event: "purchase", aggregation: "count", windowDays: 14, direction: "increase" } },
+    );
+    const journey = await createJourney(ctx, { name: "Read-time rollup", objectiveId: objective.id });
+    await t.prisma.enrollment.create({
+      data: { id: "fresh", workspaceId: workspace.id, journeyId: journey.id, versionId: "v", customerId: "c" },
+    });
+    await t.prisma.stepExecution.create({
+      data: {
+        workspaceId: workspace.id,
+        enrollmentId: "fresh",
+        seq: 0,
+        stepId: "entry",
+        kind: "entry",
+        edgeId: "e1",
+        targetStepId: "next",
+        outcome: "entered",
+      },
+    });
+    const counters = await journeyCounters(ctx, { journeyId: journey.id, days: 7 });
+    expect(counters.edges).toMatchObject([{ edgeId: "e1", total: 1, inWindow: 1 }]);
+    expect(counters.nodes.map((n) => [n.nodeId, n.inWindow]).sort()).toEqual([
+      ["entry", 1],
+      ["next", 1],
+    ]);
+    await expect(
+      journeyCounters({ ...ctx, actor: { ...ctx.actor, workspaceId: "other" } }, { journeyId: journey.id }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
