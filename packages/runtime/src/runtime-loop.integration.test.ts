@@ -136,7 +136,7 @@ describe("runtime loop", () => {
       status: "SENT",
       provider: "smtp",
       attempts: 1,
-      idempotencyKey: `${enrollment.id}:email-${variant.toLowerCase()}`,
+      idempotencyKey: expect.stringMatching(new RegExp(`^${enrollment.id}:email-${variant.toLowerCase()}:\\d+$`)),
     });
     expect(message.clickedAt).not.toBeNull();
   });

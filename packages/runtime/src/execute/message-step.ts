@@ -17,9 +17,11 @@ function recipient(config: MessageConfig, customer: { email: string | null; phon
 }
 
 /**
- * A send step writes the rendered message to the outbox under its idempotency key (enrollment + step) and queues
- * its delivery; the step then moves on. Holdout customers, missing consent or address skip the send (logged as the
- * step's outcome). A re-run step finds the key taken and creates nothing.
+ * A send step writes the rendered message to the outbox under its idempotency key (enrollment + step + the
+ * enrollment's transition counter `seq`) and queues its delivery; the step then moves on. Holdout customers, missing
+ * consent or address skip the send (logged as the step's outcome). A re-run of the same transition finds the key
+ * taken and creates nothing, while a later visit of the same step (a loop through a wait) is a new transition and
+ * sends again.
  */
 export async function messageStep(ctx: StepContext, options: MessageStepOptions): Promise<StepResult> {
   const step = ctx.step as PlanStepOf<"message">;
@@ -42,7 +44,7 @@ export async function messageStep(ctx: StepContext, options: MessageStepOptions)
 
   const trackingToken = randomBytes(18).toString("base64url");
   const rendered = renderMessage({ config, customer, publicUrl: options.publicUrl, trackingToken });
-  const idempotencyKey = `${ctx.enrollment.id}:${step.id}`;
+  const idempotencyKey = `${ctx.enrollment.id}:${step.id}:${ctx.enrollment.seq}`;
   const created = await ctx.tx.message.createManyAndReturn({
     data: {
       workspaceId: ctx.enrollment.workspaceId,
