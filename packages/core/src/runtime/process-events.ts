@@ -21,19 +21,30 @@ interface EventRow {
   receivedAt: Date;
 }
 
-/** Customers waiting for this event resume now: their scheduled timeout job is replaced by one due immediately. */
+/**
+ * Customers waiting for this event resume now: their scheduled timeout job is replaced by one due immediately. The
+ * update is conditional on the same wait (seq, state, event): an enrollment that moved on meanwhile (its timeout
+ * fired, a goal exited it) is left alone, and its pending step job is not replaced by one with a stale seq.
+ */
 async function resumeWaiting(tx: Tx, customerId: string, event: TriggerEvent) {
   const waiting = await tx.enrollment.findMany({
     where: { customerId, state: "WAITING", waitingFor: event.name },
     select: { id: true, seq: true },
   });
   for (const e of waiting) {
-    await tx.enrollment.update({ where: { id: e.id }, data: { resumedBy: event.id } });
+    const resumed = await tx.enrollment.updateMany({
+      where: { id: e.id, seq: e.seq, state: "WAITING", waitingFor: event.name },
+      data: { resumedBy: event.id },
+    });
+    if (resumed.count === 0) continue;
     await enqueue(tx, TASKS.runStep, { enrollmentId: e.id, seq: e.seq }, { jobKey: stepJobKey(e.id) });
   }
 }
 
-/** The objective's event completes the enrollment; an unsubscribe exits it. Pending step jobs then do nothing. */
+/**
+ * The objective's event completes the enrollment; an unsubscribe exits it. Only an enrollment still open is changed
+ * (one that finished meanwhile keeps its outcome), and seq moves on so pending step jobs then do nothing.
+ */
 async function exitOnOutcome(tx: Tx, customer: CustomerRow, event: TriggerEvent) {
   const open = await tx.enrollment.findMany({
     where: { customerId: customer.id, state: { in: OPEN_ENROLLMENT_STATES } },
@@ -44,15 +55,17 @@ async function exitOnOutcome(tx: Tx, customer: CustomerRow, event: TriggerEvent)
     const reason =
       plan.goalEvent === event.name ? "goal" : event.name === TRACKING_EVENTS.unsubscribed ? "unsubscribed" : null;
     if (!reason) continue;
-    await tx.enrollment.update({
-      where: { id: e.id },
+    const finished = await tx.enrollment.updateMany({
+      where: { id: e.id, state: { in: OPEN_ENROLLMENT_STATES } },
       data: {
         state: reason === "goal" ? "COMPLETED" : "EXITED",
         exitReason: reason,
         finishedAt: event.at,
         waitingFor: null,
+        seq: { increment: 1 },
       },
     });
+    if (finished.count === 0) continue;
     // Until the decisioning issue's attribution lands: a goal rewards every decision of the enrollment.
     if (reason === "goal") await tx.decision.updateMany({ where: { enrollmentId: e.id }, data: { reward: 1 } });
   }
