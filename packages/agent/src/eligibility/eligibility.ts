@@ -1,45 +1,15 @@
-import type {
-  CustomerFeatures,
-  DecisionCandidate,
-  EligibilityRule,
-  FeatureValue,
-  RemovedCandidate,
-} from "../policy/types";
+import { compareValue } from "@northstar/journey";
+import type { CustomerFeatures, DecisionCandidate, EligibilityRule, RemovedCandidate } from "../policy/types";
 
 /**
- * Eligibility with the operator semantics of packages/journey's fieldRuleSchema, the same as the runtime's rule
- * splits: `exists` means present and not null; a missing field fails every other operator; numbers compare
- * numerically; `eq`/`neq` compare loosely (5 equals "5"); `contains` is substring on text.
+ * Eligibility with the one rule matcher of packages/journey (`compareValue`), the same as the runtime's rule splits
+ * and eligibility: `exists` means present and not null; a missing field fails every other operator; null passes only
+ * `neq`; numbers compare numerically; `eq`/`neq` compare loosely (5 equals "5"); `contains` is substring on text.
  * Features are flat: a rule on "consent.email" reads the feature named "consent.email".
  */
 export function ruleHolds(features: CustomerFeatures, rule: EligibilityRule): boolean {
   const actual = Object.hasOwn(features, rule.field) ? features[rule.field] : undefined;
-  if (rule.operator === "exists") return actual !== undefined && actual !== null;
-  if (actual === undefined) return false;
-  switch (rule.operator) {
-    case "eq":
-      return looseEqual(actual, rule.value);
-    case "neq":
-      return !looseEqual(actual, rule.value);
-    case "contains":
-      return typeof actual === "string" && typeof rule.value === "string" && actual.includes(rule.value);
-    default: {
-      const a = Number(actual);
-      const b = Number(rule.value);
-      if (actual === null || rule.value === null || !Number.isFinite(a) || !Number.isFinite(b)) return false;
-      if (rule.operator === "gt") return a > b;
-      if (rule.operator === "gte") return a >= b;
-      if (rule.operator === "lt") return a < b;
-      return a <= b;
-    }
-  }
-}
-
-function looseEqual(a: FeatureValue | undefined, b: FeatureValue | undefined): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || a === undefined || b === undefined) return false;
-  if (typeof a === "number" || typeof b === "number") return Number(a) === Number(b);
-  return String(a) === String(b);
+  return compareValue(actual, rule.operator, rule.value);
 }
 
 function describeRule(rule: EligibilityRule): string {

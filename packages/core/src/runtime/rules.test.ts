@@ -35,4 +35,13 @@ describe("rules", () => {
     expect(matchesRules(customer, [{ field: "traits.seats", operator: "lt", value: 20 }])).toBe(true);
     expect(matchesRules(customer, [{ field: "tags", operator: "contains", value: "vip" }])).toBe(true);
   });
+
+  it("never matches a numeric comparison on a missing or null field (a customer without a phone is not `phone lt 5`)", () => {
+    expect(matchesRules(customer, [{ field: "phone", operator: "lt", value: 5 }])).toBe(false);
+    expect(matchesRules(customer, [{ field: "phone", operator: "lte", value: 0 }])).toBe(false);
+    expect(matchesRules(customer, [{ field: "phone", operator: "gte", value: -1 }])).toBe(false);
+    expect(matchesRules(customer, [{ field: "age", operator: "lt", value: 5 }])).toBe(false);
+    expect(matchesRules(customer, [{ field: "phone", operator: "neq", value: "+331" }])).toBe(true);
+    expect(matchesRules(customer, [{ field: "phone", operator: "exists" }])).toBe(false);
+  });
 });

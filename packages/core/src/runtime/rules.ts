@@ -1,43 +1,14 @@
-import type { FieldRule, PropertyFilter, ScalarValue } from "@northstar/journey";
+import { compareValue, type FieldRule, type PropertyFilter, readPath, type ScalarValue } from "@northstar/journey";
 
-/** Reads "a.b.c" from a JSON-ish object; undefined when any part is missing. */
-export function readPath(source: unknown, path: string): unknown {
-  let value: unknown = source;
-  for (const key of path.split(".")) {
-    if (value === null || typeof value !== "object") return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
+export { readPath };
 
-/** One comparison of the journey schema's operators; numbers compare numerically, everything else as text. */
+/**
+ * One comparison of the journey schema's operators: the shared matcher of packages/journey (`compareValue`), the
+ * same one agent eligibility uses. Missing fails every operator; null passes only `neq`; numbers compare
+ * numerically; see `compareValue` for the full rules.
+ */
 export function compare(actual: unknown, operator: FieldRule["operator"], expected: ScalarValue | undefined): boolean {
-  if (operator === "exists") return actual !== undefined && actual !== null;
-  if (actual === undefined) return false;
-  switch (operator) {
-    case "eq":
-      return looseEqual(actual, expected);
-    case "neq":
-      return !looseEqual(actual, expected);
-    case "contains":
-      if (Array.isArray(actual)) return actual.some((item) => looseEqual(item, expected));
-      return typeof actual === "string" && typeof expected === "string" && actual.includes(expected);
-    default: {
-      const a = Number(actual);
-      const b = Number(expected);
-      if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
-      if (operator === "gt") return a > b;
-      if (operator === "gte") return a >= b;
-      if (operator === "lt") return a < b;
-      return a <= b;
-    }
-  }
-}
-
-function looseEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a === "number" || typeof b === "number") return Number(a) === Number(b) && a !== null && b !== null;
-  return a !== null && b !== null && String(a) === String(b);
+  return compareValue(actual, operator, expected);
 }
 
 export function matchesFilters(properties: unknown, filters: readonly PropertyFilter[]): boolean {

@@ -1,0 +1,64 @@
+import type { ComparisonOperator } from "./schema/primitives";
+
+/**
+ * The one matcher of the journey schema's comparison operators, used by entry filters, rule splits (core) and agent
+ * option eligibility (agent), so a rule means the same everywhere:
+ * - a missing field (undefined) fails every operator, `neq` included, and `exists` is false;
+ * - null is "present but empty": `exists` is false, `neq` holds against any non-null value, every other operator
+ *   fails (so `phone lt 5` never matches a customer without a phone);
+ * - `eq`/`neq` compare loosely: 5 equals "5", true equals "true";
+ * - `gt`/`gte`/`lt`/`lte` compare numbers, or text that is a number ("12"); anything else (empty text, booleans,
+ *   lists, objects) fails;
+ * - `contains` is a substring test on text, or membership (loose equality) in a list.
+ */
+export function compareValue(actual: unknown, operator: ComparisonOperator, expected: unknown): boolean {
+  if (operator === "exists") return actual !== undefined && actual !== null;
+  if (actual === undefined) return false;
+  switch (operator) {
+    case "eq":
+      return looseEqual(actual, expected);
+    case "neq":
+      return !looseEqual(actual, expected);
+    case "contains":
+      if (Array.isArray(actual)) return actual.some((item) => looseEqual(item, expected));
+      return typeof actual === "string" && typeof expected === "string" && actual.includes(expected);
+    default: {
+      const a = toNumber(actual);
+      const b = toNumber(expected);
+      if (a === null || b === null) return false;
+      if (operator === "gt") return a > b;
+      if (operator === "gte") return a >= b;
+      if (operator === "lt") return a < b;
+      return a <= b;
+    }
+  }
+}
+
+/** A finite number, or text that spells one; null for anything else (null, "", booleans, lists, objects). */
+function toNumber(value: unknown): number | null {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value !== "string" || value.trim() === "") return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function looseEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a === undefined || b === undefined) return false;
+  if (typeof a === "number" || typeof b === "number") {
+    const x = toNumber(a);
+    return x !== null && x === toNumber(b);
+  }
+  const scalar = (v: unknown) => typeof v === "string" || typeof v === "boolean";
+  return scalar(a) && scalar(b) && String(a) === String(b);
+}
+
+/** Reads "a.b.c" from a JSON-ish object (own properties only); undefined when any part is missing. */
+export function readPath(source: unknown, path: string): unknown {
+  let value: unknown = source;
+  for (const key of path.split(".")) {
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
