@@ -3,9 +3,9 @@ import { DEMO_USERS } from "../fixtures/demo-users";
 import { expectSignedIn, SCREENSHOT_DIR, signIn } from "../fixtures/session";
 
 const expectedNav = {
-  ADMIN: ["Journeys", "Dashboard", "Review queue", "Admin"],
-  MANAGER: ["Journeys", "Dashboard", "Review queue"],
-  MARKETER: ["Journeys", "Review queue"],
+  ADMIN: ["Journeys", "Dashboard", "Review queue", "Customers", "Outbox", "Quarantine", "Write keys", "Admin"],
+  MANAGER: ["Journeys", "Dashboard", "Review queue", "Customers", "Outbox", "Quarantine"],
+  MARKETER: ["Journeys", "Review queue", "Customers", "Outbox"],
 } as const;
 
 for (const user of DEMO_USERS) {
