@@ -1,3 +1,4 @@
+import { readLimitedBody } from "@northstar/core";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "./root";
 import type { Context } from "./trpc";
@@ -16,37 +17,11 @@ function payloadTooLarge(): Response {
   );
 }
 
-/** Reads the body with a byte limit, whatever Content-Length claims; null when over the limit. */
-async function readLimited(req: Request): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_REQUEST_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
 /** Serves tRPC over the Fetch API (Next.js route handlers, tests). */
 export async function handleTrpcRequest(req: Request, createContext: () => Promise<Context>): Promise<Response> {
   let request = req;
   if (req.method !== "GET" && req.method !== "HEAD") {
-    if (Number(req.headers.get("content-length") ?? 0) > MAX_REQUEST_BYTES) return payloadTooLarge();
-    const body = await readLimited(req);
+    const body = await readLimitedBody(req, MAX_REQUEST_BYTES);
     if (body === null) return payloadTooLarge();
     request = new Request(req.url, { method: req.method, headers: req.headers, body });
   }

@@ -2,6 +2,7 @@ export * from "./audit/audit";
 export * from "./audit/list-audit";
 export * from "./bloat/index";
 export * from "./errors/app-error";
+export * from "./http/read-limited-body";
 export * from "./journeys/compile-version";
 export * from "./journeys/draft-definition";
 export * from "./journeys/import-export";

@@ -10,6 +10,7 @@ import {
   trackCallSchema,
 } from "./segment-schema";
 import { authenticateWriteKey } from "./write-keys";
+import { readLimitedBody } from "../http/read-limited-body";
 
 export type IngestionKind = "track" | "identify" | "batch";
 
@@ -36,25 +37,10 @@ function writeKeyOf(request: Request): string | null {
   return key ? key : null;
 }
 
-/** Reads at most `limit` bytes; a longer body is refused without buffering the rest. */
 async function readBody(request: Request, limit: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new HttpProblem(413, `Request body exceeds ${limit} bytes`);
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new HttpProblem(413, `Request body exceeds ${limit} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  const bytes = await readLimitedBody(request, limit);
+  if (!bytes) throw new HttpProblem(413, `Request body exceeds ${limit} bytes`);
+  return new TextDecoder().decode(bytes);
 }
 
 function fieldErrors(error: z.ZodError, prefix: string): Record<string, string[]> {
