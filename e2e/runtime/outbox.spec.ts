@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { zoneAtNoon } from "../fixtures/time-zone";
 import { trpcCall } from "../journeys/trpc-request";
 import { DEMO_CREDENTIALS } from "../fixtures/demo-users";
 import { expectSignedIn, SCREENSHOT_DIR, signIn } from "../fixtures/session";
@@ -108,7 +109,7 @@ test("a message produced by a published journey shows in the outbox after an eve
           type: "identify",
           userId,
           messageId: `${userId}-identify`,
-          traits: { email: address, firstName: "Ada", consent: { email: true } },
+          traits: { email: address, firstName: "Ada", consent: { email: true }, timezone: zoneAtNoon() },
         },
         { type: "track", userId, event: EVENT, messageId: `${userId}-signup`, properties: {} },
       ],

@@ -20,4 +20,4 @@ export * from "./import-export";
 export * from "./flow";
 export * from "./diff";
 export * from "./prune";
-export { compareValue, readPath } from "./rules";
+export { type CustomerFacts, compareValue, matchesRules, readCustomerField, readPath } from "./rules";

@@ -62,3 +62,25 @@ export function readPath(source: unknown, path: string): unknown {
   }
   return value;
 }
+
+/** The customer as eligibility rules and rule splits read it: top-level fields, `consent.*`, `traits.*` or a bare trait. */
+export interface CustomerFacts {
+  email: string | null;
+  phone: string | null;
+  timeZone: string | null;
+  consent: Record<string, unknown>;
+  traits: Record<string, unknown>;
+}
+
+export function readCustomerField(customer: CustomerFacts, field: string): unknown {
+  const direct = readPath(customer, field);
+  return direct !== undefined ? direct : readPath(customer.traits, field);
+}
+
+/** True when every rule holds for the customer (an empty list always holds). */
+export function matchesRules(
+  customer: CustomerFacts,
+  rules: readonly { field: string; operator: ComparisonOperator; value?: unknown }[],
+): boolean {
+  return rules.every((r) => compareValue(readCustomerField(customer, r.field), r.operator, r.value));
+}

@@ -6,13 +6,13 @@ export { signWebhook } from "./channels/webhook";
 export { defineTask, type TaskDefinition, toGraphileTask } from "./define-task";
 export { type RunStepDeps, runStep } from "./execute/run-step";
 export { sendMessage } from "./execute/send-message";
-export type {
-  DecisionCandidate,
-  DecisionHistoryItem,
-  DecisionInput,
-  DecisionOutput,
-  DecisionPolicy,
-} from "./policy/decision-policy";
-export { uniformRandomPolicy } from "./policy/uniform-random";
+export {
+  type DecisionCandidate,
+  type DecisionHistoryItem,
+  type DecisionInput,
+  type DecisionOutput,
+  type DecisionPolicy,
+  uniformRandomPolicy,
+} from "@northstar/engine";
 export { RUNTIME_CRONTAB, type RuntimeDeps, runtimeTaskList } from "./tasks/runtime-tasks";
 export { installQueue } from "./queue-schema";

@@ -3,7 +3,7 @@ import { defineJourney, edge, entryNode, exitNode, messageNode, waitNode } from 
 import { Logger, type Runner, run } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannels } from "./channels/registry";
-import { uniformRandomPolicy } from "./policy/uniform-random";
+import { uniformRandomPolicy } from "@northstar/engine";
 import { installQueue } from "./queue-schema";
 import { runtimeTaskList } from "./tasks/runtime-tasks";
 import { post, publishJourney, runtimeWorkspace, startIngestionServer } from "./testing";

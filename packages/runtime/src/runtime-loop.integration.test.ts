@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannels } from "./channels/registry";
 import { installQueue } from "./queue-schema";
 import { runtimeTaskList } from "./tasks/runtime-tasks";
-import { uniformRandomPolicy } from "./policy/uniform-random";
+import { uniformRandomPolicy } from "@northstar/engine";
 import { clickJourney, post, publishJourney, runtimeWorkspace, startIngestionServer, startSmtpSink } from "./testing";
 
 /**

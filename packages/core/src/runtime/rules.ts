@@ -15,20 +15,4 @@ export function matchesFilters(properties: unknown, filters: readonly PropertyFi
   return filters.every((f) => compare(readPath(properties, f.property), f.operator, f.value));
 }
 
-/** The customer as eligibility rules and rule splits read it: top-level fields, `consent.*`, `traits.*` or a bare trait. */
-export interface CustomerFacts {
-  email: string | null;
-  phone: string | null;
-  timeZone: string | null;
-  consent: Record<string, unknown>;
-  traits: Record<string, unknown>;
-}
-
-export function readCustomerField(customer: CustomerFacts, field: string): unknown {
-  const direct = readPath(customer, field);
-  return direct !== undefined ? direct : readPath(customer.traits, field);
-}
-
-export function matchesRules(customer: CustomerFacts, rules: readonly FieldRule[]): boolean {
-  return rules.every((r) => compare(readCustomerField(customer, r.field), r.operator, r.value));
-}
+export { type CustomerFacts, matchesRules, readCustomerField } from "@northstar/journey";

@@ -1,20 +1,32 @@
+import { randomBytes, randomUUID } from "node:crypto";
 import { enqueue, loadPlan, OPEN_ENROLLMENT_STATES, stepJobKey, TASKS } from "@northstar/core";
-import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@northstar/db";
-import type { PlanStepOf } from "@northstar/journey";
-import type { DecisionPolicy } from "../policy/decision-policy";
-import { decide } from "./decide";
-import { ruleSplitStep, waitStep } from "./flow-steps";
-import { type MessageStepOptions, messageStep } from "./message-step";
-import type { CustomerView, EnrollmentRow, StepContext, StepResult } from "./step-context";
+import {
+  type CustomerView,
+  type DecisionPolicy,
+  type EnrollmentState,
+  evaluateStep,
+  type StepInput,
+  type StepOutcome,
+  type StepPorts,
+} from "@northstar/engine";
+import { type RenderedMessage, renderMessage } from "../channels/render";
 
-export interface RunStepDeps extends MessageStepOptions {
+type Tx = Prisma.TransactionClient;
+
+export interface RunStepDeps {
   db: PrismaClient;
   policy: DecisionPolicy;
   workerId: string;
+  publicUrl: string;
+  sendMaxAttempts: number;
+  defaultTimeZone?: string;
 }
 
-type LockedRow = EnrollmentRow & {
+type LockedRow = EnrollmentState & {
+  state: string;
+  customerId: string;
+  currentStepId: string | null;
   c_email: string | null;
   c_phone: string | null;
   c_timeZone: string | null;
@@ -22,6 +34,9 @@ type LockedRow = EnrollmentRow & {
   c_traits: unknown;
   c_unsubscribedAt: Date | null;
 };
+
+/** A rendered message with the token its tracking links carry. */
+type Content = RenderedMessage & { trackingToken: string };
 
 function customerOf(row: LockedRow): CustomerView {
   return {
@@ -35,48 +50,125 @@ function customerOf(row: LockedRow): CustomerView {
   };
 }
 
-async function evaluate(ctx: StepContext, deps: RunStepDeps): Promise<StepResult> {
-  const { step } = ctx;
-  switch (step.kind) {
-    case "entry": {
-      const edgeId = step.successors[0]?.edgeId;
-      return edgeId
-        ? { type: "advance", edgeId, outcome: "entered" }
-        : { type: "finish", state: "EXITED", reason: "dead_end", outcome: "entry without successor" };
-    }
-    case "agent":
-      return decide(ctx, deps.policy);
-    case "message":
-      return messageStep(ctx, deps);
-    case "wait":
-      return waitStep(ctx);
-    case "rule_split":
-      return ruleSplitStep(ctx);
-    case "review":
-      // The review queue comes with the decisioning work; the customer waits there meanwhile.
-      return { type: "park", until: null, waitingFor: "review", state: "REVIEW", outcome: "awaiting human review" };
-    case "goal":
-      return { type: "finish", state: "COMPLETED", reason: "goal", outcome: "goal reached" };
-    case "exit":
-      return { type: "finish", state: "EXITED", reason: (step as PlanStepOf<"exit">).config.reason, outcome: "exited" };
-  }
+/** The engine's ports on PostgreSQL, inside the step's transaction. */
+function ports(tx: Tx, deps: RunStepDeps, row: LockedRow, customer: CustomerView): StepPorts<Content> {
+  return {
+    policy: deps.policy,
+    defaultTimeZone: deps.defaultTimeZone ?? "UTC",
+    async decisionHistory() {
+      const rows = await tx.decision.findMany({
+        where: { enrollmentId: row.id },
+        orderBy: { seq: "asc" },
+        select: { stepId: true, chosenEdgeId: true, createdAt: true },
+      });
+      return rows.map((h) => ({ stepId: h.stepId, chosenEdgeId: h.chosenEdgeId, at: h.createdAt }));
+    },
+    async recentSends(channel, since) {
+      const rows = await tx.message.findMany({
+        where: { customerId: customer.id, channel, createdAt: { gte: since }, status: { not: "DROPPED" } },
+        select: { channel: true, createdAt: true, journeyId: true },
+      });
+      return rows.map((m) => ({ channel, at: m.createdAt, journeyId: m.journeyId ?? "" }));
+    },
+    async prepareMessage(intent) {
+      const trackingToken = randomBytes(18).toString("base64url");
+      const rendered = renderMessage({ config: intent.config, customer, publicUrl: deps.publicUrl, trackingToken });
+      return { ok: true, content: { ...rendered, trackingToken } };
+    },
+  };
 }
 
 /** The step log row (what the counters are rolled up from: steps never touch the shared counter rows). */
-function logRow(ctx: StepContext, result: StepResult, workerId: string, edgeId: string | null, target: string | null) {
-  const { enrollment: e, step } = ctx;
+function logRow(
+  e: LockedRow,
+  stepId: string,
+  kind: string,
+  outcome: string,
+  workerId: string,
+  edgeId: string | null,
+  target: string | null,
+) {
   return Prisma.sql`insert into "StepExecution"
       ("id", "workspaceId", "enrollmentId", "seq", "stepId", "kind", "edgeId", "targetStepId", "outcome", "workerId")
-    values (${randomUUID()}, ${e.workspaceId}, ${e.id}, ${e.seq}, ${step.id}, ${step.kind}, ${edgeId}, ${target},
-      ${result.outcome}, ${workerId})`;
+    values (${randomUUID()}, ${e.workspaceId}, ${e.id}, ${e.seq}, ${stepId}, ${kind}, ${edgeId}, ${target},
+      ${outcome}, ${workerId})`;
+}
+
+/** Logs keep enough to recognise a recipient without spelling the address out. */
+function maskEmail(address: string): string {
+  const [user = "", domain = ""] = address.split("@");
+  return `${user.slice(0, 1)}***@${domain}`;
 }
 
 /**
- * Writes the step's outcome. Advancing and finishing are one statement each (log row, enrollment move and next job
+ * Writes the message to the outbox under its idempotency key (enrollment + step + transition `seq`) and queues its
+ * delivery. A re-run of the same transition finds the key taken and creates nothing; a later visit of the same step
+ * (a loop through a wait) is a new transition and sends again.
+ */
+async function storeSend(tx: Tx, deps: RunStepDeps, e: LockedRow, send: NonNullable<StepOutcome<Content>["send"]>) {
+  const { intent, content } = send;
+  const created = await tx.message.createManyAndReturn({
+    data: {
+      workspaceId: e.workspaceId,
+      enrollmentId: e.id,
+      journeyId: e.journeyId,
+      stepId: intent.stepId,
+      customerId: e.customerId,
+      idempotencyKey: `${e.id}:${intent.stepId}:${e.seq}`,
+      channel: intent.channel,
+      to: intent.to,
+      subject: content.subject,
+      body: content.body,
+      text: content.text,
+      links: content.links,
+      trackingToken: content.trackingToken,
+    },
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  const message = created[0];
+  if (!message) return "already sent by an earlier visit";
+  await enqueue(
+    tx,
+    TASKS.sendMessage,
+    { messageId: message.id },
+    { jobKey: `send:${message.id}`, maxAttempts: deps.sendMaxAttempts },
+  );
+  return `queued ${intent.channel} to ${intent.channel === "email" ? maskEmail(intent.to) : intent.channel}`;
+}
+
+/**
+ * Stores the step's outcome. Advancing and finishing are one statement each (log row, enrollment move and next job
  * together): a step's cost is mostly round trips inside its transaction, and fewer of them keep row locks shorter.
  */
-async function apply(ctx: StepContext, result: StepResult, workerId: string) {
-  const { tx, enrollment: e, plan, step, now } = ctx;
+async function apply(tx: Tx, deps: RunStepDeps, e: LockedRow, input: StepInput, outcome: StepOutcome<Content>) {
+  const { step, now } = input;
+  const { result } = outcome;
+  if (outcome.decision) {
+    const d = outcome.decision;
+    await tx.decision.create({
+      data: {
+        workspaceId: e.workspaceId,
+        enrollmentId: e.id,
+        journeyId: e.journeyId,
+        versionId: e.versionId,
+        stepId: d.stepId,
+        seq: e.seq,
+        customerId: e.customerId,
+        policy: d.policy,
+        candidates: d.candidates,
+        removed: d.removed,
+        scores: d.scores,
+        chosenEdgeId: d.chosenEdgeId,
+        explore: d.explore,
+        confidence: d.confidence,
+        rationale: d.rationale,
+      },
+    });
+  }
+  let described = result.outcome;
+  if (outcome.send) described = await storeSend(tx, deps, e, outcome.send);
+
   if (result.type === "park") {
     await tx.enrollment.update({
       where: { id: e.id },
@@ -90,21 +182,21 @@ async function apply(ctx: StepContext, result: StepResult, workerId: string) {
         { jobKey: stepJobKey(e.id), runAt: result.until },
       );
     }
-    return;
+    return described;
   }
   if (result.type === "finish") {
     await tx.$executeRaw`
-      with logged as (${logRow(ctx, result, workerId, null, null)})
+      with logged as (${logRow(e, step.id, step.kind, described, deps.workerId, null, null)})
       update "Enrollment" set "state" = ${result.state}, "exitReason" = ${result.reason}, "finishedAt" = ${now},
         "seq" = ${e.seq + 1}, "waitUntil" = null, "waitingFor" = null, "updatedAt" = ${now}
       where "id" = ${e.id}`;
-    return;
+    return described;
   }
   const successor = step.successors.find((s) => s.edgeId === result.edgeId);
-  if (!successor) throw new Error(`Step ${step.id} of plan ${plan.plan.hash} has no edge ${result.edgeId}`);
+  if (!successor) throw new Error(`Step ${step.id} of plan ${input.plan.hash} has no edge ${result.edgeId}`);
   const payload = JSON.stringify({ enrollmentId: e.id, seq: e.seq + 1 });
   await tx.$executeRaw`
-    with logged as (${logRow(ctx, result, workerId, successor.edgeId, successor.target)}),
+    with logged as (${logRow(e, step.id, step.kind, described, deps.workerId, successor.edgeId, successor.target)}),
     moved as (
       update "Enrollment" set "state" = 'ACTIVE', "currentStepId" = ${successor.target}, "seq" = ${e.seq + 1},
         "waitUntil" = null, "waitingFor" = null, "resumedBy" = null, "updatedAt" = ${now}
@@ -112,12 +204,13 @@ async function apply(ctx: StepContext, result: StepResult, workerId: string) {
     )
     select graphile_worker.add_job(identifier => ${TASKS.runStep}, payload => ${payload}::json,
       job_key => ${stepJobKey(e.id)})`;
+  return described;
 }
 
 /**
  * Runs one step of one enrollment in one transaction: lock the enrollment, check the job is the current transition
- * (`seq`), evaluate the step, record its effects and queue the next job. A duplicate or late job finds another seq
- * and does nothing; a crash rolls everything back and graphile-worker retries the job.
+ * (`seq`), evaluate the step (packages/engine), record its effects and queue the next job. A duplicate or late job
+ * finds another seq and does nothing; a crash rolls everything back and graphile-worker retries the job.
  */
 export async function runStep(deps: RunStepDeps, payload: { enrollmentId: string; seq: number }): Promise<string> {
   return deps.db.$transaction(
@@ -132,25 +225,23 @@ export async function runStep(deps: RunStepDeps, payload: { enrollmentId: string
         where e."id" = ${payload.enrollmentId} for update of e`;
       const row = rows[0];
       if (!row) return "missing enrollment";
-      const enrollment: EnrollmentRow = row;
-      if (enrollment.seq !== payload.seq) return "stale job";
-      if (!OPEN_ENROLLMENT_STATES.includes(enrollment.state as never)) return `enrollment ${enrollment.state}`;
+      if (row.seq !== payload.seq) return "stale job";
+      if (!OPEN_ENROLLMENT_STATES.includes(row.state as never)) return `enrollment ${row.state}`;
       // The version the customer entered with, even if a newer one was published since.
-      const plan = await loadPlan(tx, enrollment.versionId);
-      const step = enrollment.currentStepId ? plan.steps.get(enrollment.currentStepId) : undefined;
-      if (!step) throw new Error(`Enrollment ${enrollment.id} is at unknown step ${enrollment.currentStepId}`);
-      const customer = Promise.resolve(customerOf(row));
-      const ctx: StepContext = {
-        tx,
-        enrollment,
-        plan,
+      const loaded = await loadPlan(tx, row.versionId);
+      const step = row.currentStepId ? loaded.steps.get(row.currentStepId) : undefined;
+      if (!step) throw new Error(`Enrollment ${row.id} is at unknown step ${row.currentStepId}`);
+      const customer = customerOf(row);
+      const input: StepInput = {
+        plan: loaded.plan,
         step,
+        enrollment: row,
+        customer,
+        guardrails: loaded.plan.guardrails,
         now: new Date(),
-        customer: () => customer,
       };
-      const result = await evaluate(ctx, deps);
-      await apply(ctx, result, deps.workerId);
-      return result.outcome;
+      const outcome = await evaluateStep(input, ports(tx, deps, row, customer));
+      return apply(tx, deps, row, input, outcome);
     },
     { timeout: 30_000 },
   );

@@ -6,7 +6,7 @@ import type { ChannelRegistry } from "../channels/registry";
 import { defineTask, toGraphileTask } from "../define-task";
 import { runStep } from "../execute/run-step";
 import { sendMessage } from "../execute/send-message";
-import type { DecisionPolicy } from "../policy/decision-policy";
+import type { DecisionPolicy } from "@northstar/engine";
 
 export interface RuntimeDeps {
   db: PrismaClient;

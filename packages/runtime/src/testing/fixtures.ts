@@ -1,11 +1,19 @@
 import { createJourney, createObjective, createWriteKey, type DomainContext, publishVersion } from "@northstar/core";
 import type { PrismaClient } from "@northstar/db";
 import { createUser, createWorkspace } from "@northstar/db/testing";
-import type { JourneyDefinition } from "@northstar/journey";
+import type { GuardrailsOverride, JourneyDefinition } from "@northstar/journey";
 
-/** A workspace with an admin, an objective measured by `goalEvent` and a write key. */
-export async function runtimeWorkspace(db: PrismaClient, goalEvent = "purchase") {
-  const workspace = await createWorkspace(db);
+/**
+ * A workspace with an admin, an objective measured by `goalEvent` and a write key. Its guardrails are the defaults
+ * without quiet hours unless `guardrails` says otherwise, so a test's sends do not depend on the hour it runs at.
+ */
+export async function runtimeWorkspace(
+  db: PrismaClient,
+  goalEvent = "purchase",
+  guardrails: GuardrailsOverride = { quietHours: null },
+) {
+  const created = await createWorkspace(db);
+  const workspace = await db.workspace.update({ where: { id: created.id }, data: { guardrails } });
   const admin = await createUser(db, { workspaceId: workspace.id, role: "ADMIN" });
   const ctx: DomainContext = { db, actor: { userId: admin.id, workspaceId: workspace.id, role: "ADMIN" } };
   const objective = await createObjective(ctx, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { DecisionInput } from "./decision-policy";
-import { uniformRandomPolicy } from "./uniform-random";
+import type { DecisionInput } from "./policy";
+import { uniformRandomPolicy } from "./policy";
 
 const candidates = ["a", "b", "c"].map((id) => ({ edgeId: id, label: id.toUpperCase(), description: "", target: id }));
 const input = { candidates } as unknown as DecisionInput;
