@@ -15,6 +15,7 @@ const runner = await startWorker({
   publicUrl: config.PUBLIC_URL ?? config.NEXTAUTH_URL,
   smtpUrl: config.SMTP_URL,
   emailFrom: config.EMAIL_FROM,
+  webhookAllowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
   sendMaxAttempts: config.SEND_MAX_ATTEMPTS,
   heartbeatMs: config.WORKER_HEARTBEAT_SECONDS * 1000,
   staleAfterMs: config.WORKER_STALE_AFTER_SECONDS * 1000,

@@ -21,6 +21,7 @@ export interface StartWorkerOptions {
   publicUrl?: string;
   smtpUrl?: string;
   emailFrom?: string;
+  webhookAllowPrivateNetworks?: boolean;
   sendMaxAttempts?: number;
   policy?: DecisionPolicy;
   pollIntervalMs?: number;
@@ -35,6 +36,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
   const channels = createChannels(options.db, {
     smtpUrl: options.smtpUrl,
     emailFrom: options.emailFrom ?? "Northstar <no-reply@northstar.local>",
+    webhookAllowPrivateNetworks: options.webhookAllowPrivateNetworks ?? false,
   });
   const runtime = runtimeTaskList({
     db: options.db,

@@ -26,6 +26,11 @@ const schema = z.object({
   EMAIL_FROM: z.string().min(3).default("Northstar <no-reply@northstar.local>"),
   /** Public base URL of tracking links in email (open pixel, clicks, unsubscribe); NEXTAUTH_URL when unset. */
   PUBLIC_URL: z.url().optional(),
+  /** Let journey webhooks reach loopback, private and link-local addresses (off: public receivers only). */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+    .enum(["true", "false"], { error: 'must be "true" or "false"' })
+    .default("false")
+    .transform((v) => v === "true"),
   /** Delivery attempts of one message before it goes to quarantine. */
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(5),
   /** Worker liveness: how often a worker process beats, and after how long a silent one's jobs are released. */

@@ -175,9 +175,10 @@ describe("sendMessage", () => {
       await close(http);
     });
 
-    const send = async (path: string, base = url) => {
+    const send = async (path: string, base = url, allowPrivateNetworks = true) => {
       const m = await message("webhook", `POST ${base}${path}`);
-      const deps = { db: t.prisma, channels: registry(webhookAdapter(t.prisma, 500)), maxAttempts: 3 };
+      const adapter = webhookAdapter(t.prisma, { timeoutMs: 500, allowPrivateNetworks });
+      const deps = { db: t.prisma, channels: registry(adapter), maxAttempts: 3 };
       const outcome = await sendMessage(deps, m.id).catch((error: Error) => `threw: ${error.message}`);
       return { outcome, status: await status(m.id) };
     };
@@ -191,6 +192,17 @@ describe("sendMessage", () => {
       expect(refused.status).toBe("FAILED");
       expect(refused.outcome).toMatch(/threw: .*not sent \(ECONNREFUSED\)/);
       expect(await send("/400")).toMatchObject({ status: "FAILED" });
+    });
+
+    it("refuses private and loopback receivers by default, by address or by name, without sending", async () => {
+      const before = received.length;
+      const port = new URL(url).port;
+      for (const base of [url, `http://localhost:${port}`, `http://[::1]:${port}`, "http://169.254.169.254"]) {
+        const refused = await send("/ok", base, false);
+        expect(refused.status, base).toBe("FAILED");
+        expect(refused.outcome, base).toMatch(/not sent \(EADDRBLOCKED\)|private or reserved/);
+      }
+      expect(received.length).toBe(before);
     });
 
     it("quarantines a 5xx, a reset and a timeout after the body was sent", async () => {

@@ -6,6 +6,8 @@ import { webhookAdapter } from "./webhook";
 export interface ChannelConfig {
   smtpUrl?: string;
   emailFrom: string;
+  /** Let webhooks reach private networks (WEBHOOK_ALLOW_PRIVATE_NETWORKS); off by default. */
+  webhookAllowPrivateNetworks?: boolean;
 }
 
 export interface ChannelRegistry {
@@ -20,7 +22,12 @@ export interface ChannelRegistry {
 export function createChannels(db: PrismaClient, config: ChannelConfig): ChannelRegistry {
   const smtp = config.smtpUrl ? smtpAdapter(config.smtpUrl, config.emailFrom) : null;
   return {
-    adapters: { email: smtp ?? outboxAdapter, sms: outboxAdapter, push: outboxAdapter, webhook: webhookAdapter(db) },
+    adapters: {
+      email: smtp ?? outboxAdapter,
+      sms: outboxAdapter,
+      push: outboxAdapter,
+      webhook: webhookAdapter(db, { allowPrivateNetworks: config.webhookAllowPrivateNetworks }),
+    },
     close: () => smtp?.close(),
   };
 }

@@ -1,6 +1,9 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import type { PrismaClient } from "@northstar/db";
+import { fetch } from "undici";
 import { type ChannelAdapter, DeliveryError } from "./channel";
+import { isPrivateAddress, webhookDispatcher } from "./webhook-network";
 
 /** Signs `<timestamp>.<body>` with the workspace secret: receivers recompute it and reject old timestamps. */
 export function signWebhook(secret: string, timestamp: number, body: string): string {
@@ -19,6 +22,7 @@ async function workspaceSecret(db: PrismaClient, workspaceId: string): Promise<s
 
 /** Connection failures that happen before any byte of the request is written (refused, DNS, TLS certificate). */
 const BEFORE_REQUEST = new Set([
+  "EADDRBLOCKED",
   "ECONNREFUSED",
   "ENOTFOUND",
   "EAI_AGAIN",
@@ -52,17 +56,40 @@ export function webhookFetchFailure(error: unknown): DeliveryError {
   return new DeliveryError(`Webhook delivery unknown (${name}): ${reason}`, "unknown", { cause: error });
 }
 
+export interface WebhookOptions {
+  timeoutMs?: number;
+  /** Let webhooks reach loopback, private and link-local addresses (a self-hosted intranet receiver, tests). */
+  allowPrivateNetworks?: boolean;
+}
+
+/** A literal private IP in the URL never goes through DNS, so it is checked here; names are checked at connect. */
+function refuseLiteralPrivateHost(url: string) {
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  } catch {
+    throw new DeliveryError(`Webhook not sent: "${url}" is not a valid URL`, "not-sent");
+  }
+  if (isIP(host) && isPrivateAddress(host)) {
+    throw new DeliveryError(`Webhook not sent (EADDRBLOCKED): ${host} is a private or reserved address`, "not-sent");
+  }
+}
+
 /**
- * HTTP webhooks, signed (X-Northstar-Signature: t=<unix>,v1=<hex>) and keyed (Idempotency-Key). Failures:
- * - refused connection, DNS or certificate failure (nothing sent) and 4xx (the receiver refused it): `not-sent`;
+ * HTTP webhooks, signed (X-Northstar-Signature: t=<unix>,v1=<hex>) and keyed (Idempotency-Key), to public
+ * addresses only unless `allowPrivateNetworks`. Failures:
+ * - a private or reserved address, refused connection, DNS or certificate failure (nothing sent) and 4xx (the receiver refused it): `not-sent`;
  * - timeout, connection reset, 5xx or any other answer after the body was sent: `unknown` (quarantined, since the
  *   receiver may have acted on it).
  */
-export function webhookAdapter(db: PrismaClient, timeoutMs = 10_000): ChannelAdapter {
+export function webhookAdapter(db: PrismaClient, options: WebhookOptions = {}): ChannelAdapter {
+  const { timeoutMs = 10_000, allowPrivateNetworks = false } = options;
+  const dispatcher = webhookDispatcher(allowPrivateNetworks);
   return {
     provider: "webhook",
     async send(message) {
       const [method = "POST", url = ""] = message.to.split(" ", 2);
+      if (!allowPrivateNetworks) refuseLiteralPrivateHost(url);
       const body = JSON.stringify({
         id: message.id,
         idempotencyKey: message.idempotencyKey,
@@ -85,6 +112,7 @@ export function webhookAdapter(db: PrismaClient, timeoutMs = 10_000): ChannelAda
           "x-northstar-signature": `t=${timestamp},v1=${signature}`,
         },
         signal: AbortSignal.timeout(timeoutMs),
+        dispatcher,
       }).catch((error: unknown) => {
         throw webhookFetchFailure(error);
       });
