@@ -1,113 +1,78 @@
-import type { Context } from "./context";
-
 /**
- * Online Bayesian probit regression per option (the assumed-density-filtering update of Graepel et al., "Web-scale
- * Bayesian click-through rate prediction", ICML 2010). Each option has a Gaussian weight per active feature: a bias,
- * one per feature bucket ("plan=pro") and one per pair of buckets ("plan=pro&device=mobile"). The bias is the
- * option's global rate and the bucket weights refine it, so a context never seen before starts from what customers
- * sharing any of its traits taught (the cold-start prior); pair weights learn interactions, which is exactly what
- * a shallow if/then tree expresses, but for every pair at once.
+ * Bayesian probit regression per option: P(convert) = Φ(η), η = the sum of the active weights of a context. Each
+ * option has a Gaussian weight for a bias, for each feature bucket ("plan=pro") and for each pair of buckets
+ * ("plan=pro&device=mobile"). The bias is the option's global rate and the bucket weights refine it, so a context never
+ * seen before starts from what customers sharing any of its traits taught (the cold-start prior); pair weights learn
+ * interactions, which is what a shallow if/then tree expresses, but for every pair at once.
+ *
+ * Weights are fitted in batches (fit.ts: Laplace approximation over all outcomes so far); between two fits each
+ * context's own posterior is refined outcome by outcome with the one-variable assumed-density-filtering update below.
  */
-export type Weight = [mean: number, variance: number];
-export type OptionWeights = Record<string, Weight>;
+export type Gaussian = [mean: number, variance: number];
 
 export interface ProbitPriors {
   /** Prior mean of an option's bias, in probit units: -1 is a base rate of about 16%. */
   biasMean: number;
   biasVariance: number;
   bucketVariance: number;
+  /** Kept small: there are many pairs, and most of them do not matter. */
   pairVariance: number;
-  /** Prior variance of the weight of the full context (all buckets together); 0 leaves it out. */
-  contextVariance: number;
-  /** Noise of the latent score; larger makes each update smaller. */
-  beta: number;
 }
 
 export const DEFAULT_PROBIT_PRIORS: ProbitPriors = {
   biasMean: -1,
-  biasVariance: 0.5,
-  bucketVariance: 0.15,
-  pairVariance: 0.1,
-  contextVariance: 0.1,
-  beta: 1,
+  biasVariance: 0.3,
+  bucketVariance: 0.1,
+  pairVariance: 0.01,
 };
 
 export const BIAS = "*";
 
-/** The active features of a context: the bias, each bucket, each pair of buckets. */
-export function activeFeatures(context: Context, priors: ProbitPriors): string[] {
-  const features = [BIAS, ...context.buckets];
-  for (let i = 0; i < context.buckets.length; i++) {
-    for (let j = i + 1; j < context.buckets.length; j++) features.push(`${context.buckets[i]}&${context.buckets[j]}`);
+/**
+ * The active features of a context given as bucket ids: the bias "*", each bucket "i", each pair "i.j". Ids, not
+ * bucket names, keep the stored state small (state.ts holds the dictionary).
+ */
+export function activeFeatures(bucketIds: readonly number[]): string[] {
+  const features = [BIAS, ...bucketIds.map(String)];
+  for (let i = 0; i < bucketIds.length; i++) {
+    for (let j = i + 1; j < bucketIds.length; j++) features.push(`${bucketIds[i]}.${bucketIds[j]}`);
   }
-  if (priors.contextVariance > 0 && context.buckets.length > 2) features.push(`${FULL}${context.key}`);
   return features;
 }
 
-const FULL = "=>";
-
-function priorOf(feature: string, priors: ProbitPriors): Weight {
+export function priorOf(feature: string, priors: ProbitPriors): Gaussian {
   if (feature === BIAS) return [priors.biasMean, priors.biasVariance];
-  if (feature.startsWith(FULL)) return [0, priors.contextVariance];
-  return [0, feature.includes("&") ? priors.pairVariance : priors.bucketVariance];
+  return [0, feature.includes(".") ? priors.pairVariance : priors.bucketVariance];
 }
 
-/** The latent score's Gaussian for one option: mean and variance (weights are independent a posteriori). */
-export function scoreOf(weights: OptionWeights | undefined, features: readonly string[], priors: ProbitPriors) {
-  let mean = 0;
-  let variance = 0;
-  for (const feature of features) {
-    const [m, v] = weights?.[feature] ?? priorOf(feature, priors);
-    mean += m;
-    variance += v;
-  }
-  return { mean, variance };
-}
-
-/** Expected conversion probability: the score's uncertainty integrated out. */
-export function predictedRate(score: { mean: number; variance: number }, priors: ProbitPriors): number {
-  return normalCdf(score.mean / Math.sqrt(priors.beta ** 2 + score.variance));
+/** Expected conversion probability of a score N(mean, variance): the uncertainty integrated out. */
+export function predictedRate([mean, variance]: Gaussian): number {
+  return normalCdf(mean / Math.sqrt(1 + variance));
 }
 
 /**
- * One observation (reward in [0, 1]; fractional rewards interpolate the two updates). Returns new weights; the
- * input is not mutated, so a loaded state can be shared read-only.
+ * One outcome (reward in [0, 1]; fractional rewards interpolate the two updates) for one score N(mean, variance):
+ * exact moment matching of Φ(η)-likelihood times Gaussian (Graepel et al., ICML 2010, with a single weight).
  */
-export function updateWeights(
-  weights: OptionWeights | undefined,
-  features: readonly string[],
-  reward: number,
-  priors: ProbitPriors,
-): OptionWeights {
-  const next: OptionWeights = { ...weights };
-  const current = features.map((f) => next[f] ?? priorOf(f, priors));
-  const total = current.reduce((acc, [m, v]) => ({ mean: acc.mean + m, variance: acc.variance + v }), {
-    mean: 0,
-    variance: 0,
-  });
-  const sigma = Math.sqrt(priors.beta ** 2 + total.variance);
+export function updateScore([mean, variance]: Gaussian, reward: number): Gaussian {
+  const sigma = Math.sqrt(1 + variance);
   const step = (y: 1 | -1) => {
-    const t = (y * total.mean) / sigma;
-    const v = normalPdf(t) / Math.max(normalCdf(t), 1e-12);
+    const t = (y * mean) / sigma;
+    const v = normalPdf(t) / Math.max(normalCdf(t), 1e-300);
     return { v: y * v, w: v * (v + t) };
   };
   const up = step(1);
   const down = step(-1);
   const v = reward * up.v + (1 - reward) * down.v;
   const w = reward * up.w + (1 - reward) * down.w;
-  features.forEach((feature, i) => {
-    const [m, variance] = current[i] as Weight;
-    const newVariance = variance * Math.max(1 - (variance / sigma ** 2) * w, 1e-6);
-    next[feature] = [m + (variance / sigma) * v, newVariance];
-  });
-  return next;
+  return [mean + (variance / sigma) * v, variance * Math.max(1 - (variance / (1 + variance)) * w, 1e-6)];
 }
 
 export function normalPdf(x: number): number {
   return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 }
 
-/** Standard normal CDF (Zelen & Severo 26.2.17, absolute error < 7.5e-8). */
+/** Standard normal CDF (Zelen & Severo 26.2.17: the tail is pdf times a polynomial, so it stays relatively exact). */
 export function normalCdf(x: number): number {
   const t = 1 / (1 + 0.2316419 * Math.abs(x));
   const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));

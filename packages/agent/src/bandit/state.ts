@@ -1,28 +1,57 @@
 import { z } from "zod";
-import type { OptionWeights } from "./probit";
+import type { Gaussian } from "./probit";
 
-const weightSchema = z.tuple([z.number(), z.number().positive()]);
+const count = z.number().min(0);
+const gaussian = z.tuple([z.number(), z.number().positive()]);
+/** One option's outcomes in one context: [context id, outcomes, reward sum, score mean, score variance]. */
+const cell = z.tuple([z.number().int().min(0), count, count, z.number(), z.number().positive()]);
+
+const optionModel = z.object({
+  /** Outcomes and reward sum over all contexts: the statistics people and prompts see. */
+  n: count,
+  s: count,
+  /** Outcomes since the last batch fit. */
+  sinceFit: z.number().int().min(0),
+  /** Posterior mean and marginal variance per feature ("*", "i", "i.j" over bucket ids), as of the last fit. */
+  weights: z.record(z.string(), gaussian),
+  cells: z.array(cell),
+});
 
 /**
- * The learned state of one agent node, as stored by a PolicyStateStore: per option (edge id) its probit weights and
- * plain counts (decisions, reward sum) for people and prompts. Keyed by edge id, so learning survives republishing
- * while edge ids stay stable. Treated as immutable: updates return a new state.
+ * The learned state of one agent node, as stored by a PolicyStateStore. Bucket names ("plan=pro") and contexts
+ * (lists of bucket ids) are stored once and referenced by id, which keeps the JSON small; per option (edge id) the
+ * probit weights of the last fit and the per-context outcomes and score posteriors. Keyed by edge id, so learning
+ * survives republishing while edge ids stay stable. Treated as immutable: updates return a new state.
  */
-export const banditStateSchema = z.object({
-  format: z.literal("probit-thompson/1"),
-  weights: z.record(z.string(), z.record(z.string(), weightSchema)),
-  counts: z.record(z.string(), z.object({ n: z.number().min(0), s: z.number().min(0) })),
-});
-export type BanditState = z.infer<typeof banditStateSchema> & { weights: Record<string, OptionWeights> };
+export const banditStateSchema = z
+  .object({
+    format: z.literal("probit-laplace/2"),
+    buckets: z.array(z.string()),
+    contexts: z.array(z.array(z.number().int().min(0))),
+    options: z.record(z.string(), optionModel),
+  })
+  .refine(
+    (state) =>
+      state.contexts.every((ids) => ids.every((id) => id < state.buckets.length)) &&
+      Object.values(state.options).every((option) => option.cells.every(([id]) => id < state.contexts.length)),
+    "ids out of range",
+  );
+export type BanditState = z.infer<typeof banditStateSchema>;
+export type OptionModel = z.infer<typeof optionModel>;
+export type Cell = [context: number, n: number, s: number, ...score: Gaussian];
 
 export function emptyBanditState(): BanditState {
-  return { format: "probit-thompson/1", weights: {}, counts: {} };
+  return { format: "probit-laplace/2", buckets: [], contexts: [], options: {} };
 }
 
-/** Stored JSON is parsed on every read; unreadable state restarts learning instead of failing decisions. */
+export function emptyOptionModel(): OptionModel {
+  return { n: 0, s: 0, sinceFit: 0, weights: {}, cells: [] };
+}
+
+/** Stored JSON is parsed on every read; unreadable or older-format state restarts learning instead of failing. */
 export function parseBanditState(stored: unknown): BanditState {
   const parsed = banditStateSchema.safeParse(stored);
-  return parsed.success ? (parsed.data as BanditState) : emptyBanditState();
+  return parsed.success ? parsed.data : emptyBanditState();
 }
 
 /** The option statistics an LLM prompt or the explanation view shows. */
@@ -34,7 +63,7 @@ export interface OptionStats {
 
 export function optionStats(state: BanditState, edgeIds: readonly string[]): OptionStats[] {
   return edgeIds.map((edgeId) => {
-    const cell = state.counts[edgeId];
-    return { edgeId, decisions: cell?.n ?? 0, meanReward: cell && cell.n > 0 ? cell.s / cell.n : null };
+    const option = state.options[edgeId];
+    return { edgeId, decisions: option?.n ?? 0, meanReward: option && option.n > 0 ? option.s / option.n : null };
   });
 }

@@ -1,36 +1,25 @@
 import { filterEligible } from "../eligibility/eligibility";
-import type { DecisionCandidate, DecisionInput, DecisionResult, RewardObservation } from "../policy/types";
+import type { DecisionCandidate, DecisionInput, DecisionResult } from "../policy/types";
 import { type Random, sampleNormal } from "../random";
-import { type ContextOptions, contextOf } from "./context";
-import {
-  activeFeatures,
-  DEFAULT_PROBIT_PRIORS,
-  type ProbitPriors,
-  predictedRate,
-  scoreOf,
-  updateWeights,
-} from "./probit";
+import { cellPosition, resolveContext } from "./lookup";
+import { activeFeatures, DEFAULT_PROBIT_PRIORS, type Gaussian, predictedRate } from "./probit";
 import type { BanditState } from "./state";
+import { scoreFromWeights, type UpdateConfig } from "./update";
 
-export interface ThompsonConfig {
-  context?: ContextOptions;
-  priors?: ProbitPriors;
+export { applyReward } from "./update";
+
+export interface ThompsonConfig extends UpdateConfig {
   /** Monte Carlo draws behind `confidence`; 400 put its standard error under 0.025. */
   confidenceSamples?: number;
   /**
-   * Multiplies the posterior spread Thompson sampling draws from. 1 is textbook Thompson sampling; the default 0.3
+   * Multiplies the posterior spread Thompson sampling draws from. 1 is textbook Thompson sampling; the default 0.2
    * explores less (the exploration floor still guarantees coverage), which the simulator measured as the better trade
-   * with rare, delayed rewards.
+   * with rare, delayed rewards and many weights per option.
    */
   samplingScale?: number;
 }
 
-interface Score {
-  mean: number;
-  variance: number;
-}
-
-export const DEFAULT_SAMPLING_SCALE = 0.3;
+export const DEFAULT_SAMPLING_SCALE = 0.2;
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
 const percent = (value: number) => `${Math.round(value * 100)}%`;
@@ -46,15 +35,20 @@ export function decide(
   if (eligible.length === 0) return fallbackDecision(input, removed);
 
   const priors = config.priors ?? DEFAULT_PROBIT_PRIORS;
-  const context = contextOf(input.customer.features, config.context);
-  const features = activeFeatures(context, priors);
-  const scores = eligible.map((c) => scoreOf(state.weights[c.edgeId], features, priors));
-  const rates = scores.map((s) => predictedRate(s, priors));
+  const context = resolveContext(state, input.customer.features, config.context);
+  const features = activeFeatures(context.ids);
+  const scores = eligible.map((candidate): Gaussian => {
+    const option = state.options[candidate.edgeId];
+    const position = cellPosition(state, candidate.edgeId, context.context);
+    const cell = position === undefined ? undefined : option?.cells[position];
+    return cell ? [cell[3], cell[4]] : scoreFromWeights(option, features, priors);
+  });
+  const rates = scores.map(predictedRate);
   const greedy = argmax(rates);
 
-  // Thompson sampling: draw each option's latent score from its posterior and take the best draw.
+  // Thompson sampling: draw each option's score from its posterior and take the best draw.
   const scale = config.samplingScale ?? DEFAULT_SAMPLING_SCALE;
-  let chosen = argmax(scores.map((s) => draw(s, random, scale)));
+  let chosen = argmax(scores.map((score) => draw(score, random, scale)));
   let floorPick = false;
   if (eligible.length > 1 && random() < input.node.exploration) {
     // The exploration floor keeps every option measured even once Thompson sampling has settled.
@@ -65,7 +59,7 @@ export function decide(
   const confidence = probabilityBest(scores, chosen, random, config.confidenceSamples ?? 400);
   const candidate = eligible[chosen] as DecisionCandidate;
   const explore = chosen !== greedy;
-  const decisions = state.counts[candidate.edgeId]?.n ?? 0;
+  const outcomes = state.options[candidate.edgeId]?.n ?? 0;
 
   const why = floorPick
     ? `Exploring "${candidate.label}" (exploration floor ${percent(input.node.exploration)})`
@@ -74,7 +68,7 @@ export function decide(
       : `"${candidate.label}" has the highest expected reward for customers like this`;
   const rationale =
     `${why}: expected reward ${round(rates[chosen] as number)} ` +
-    `(${context.buckets.join(", ") || "no features"}; ${decisions} outcomes of this option so far); ` +
+    `(${context.names.join(", ") || "no features"}; ${outcomes} outcomes of this option so far); ` +
     `probability best ${percent(confidence)}.` +
     (removed.length > 0 ? ` ${removed.length} option(s) not eligible.` : "");
 
@@ -91,8 +85,8 @@ export function decide(
   };
 }
 
-function draw(score: Score, random: Random, scale = 1): number {
-  return score.mean + scale * Math.sqrt(score.variance) * sampleNormal(random);
+function draw([mean, variance]: Gaussian, random: Random, scale = 1): number {
+  return mean + scale * Math.sqrt(variance) * sampleNormal(random);
 }
 
 function fallbackDecision(input: DecisionInput, removed: DecisionResult["removed"]): DecisionResult {
@@ -119,28 +113,17 @@ function argmax(values: readonly number[]): number {
   return best;
 }
 
-/** Monte Carlo estimate of P(option `index` has the highest latent score) under the posterior. */
-export function probabilityBest(scores: readonly Score[], index: number, random: Random, draws: number): number {
+/** Monte Carlo estimate of P(option `index` has the highest score) under the posterior. */
+export function probabilityBest(scores: readonly Gaussian[], index: number, random: Random, draws: number): number {
   if (scores.length === 1) return 1;
   let wins = 0;
   for (let d = 0; d < draws; d++) {
-    if (argmax(scores.map((s) => draw(s, random))) === index) wins++;
+    // No array per draw: this loop is most of a decision's cost.
+    const own = draw(scores[index] as Gaussian, random);
+    let best = true;
+    for (let i = 0; i < scores.length && best; i++)
+      if (i !== index && draw(scores[i] as Gaussian, random) > own) best = false;
+    if (best) wins++;
   }
   return wins / draws;
-}
-
-/** The state after one reward. Returns a new state; `state` is left untouched. */
-export function applyReward(state: BanditState, observation: RewardObservation, config: ThompsonConfig = {}) {
-  const reward = Math.min(1, Math.max(0, Number.isFinite(observation.reward) ? observation.reward : 0));
-  const priors = config.priors ?? DEFAULT_PROBIT_PRIORS;
-  const features = activeFeatures(contextOf(observation.features, config.context), priors);
-  const count = state.counts[observation.edgeId] ?? { n: 0, s: 0 };
-  return {
-    ...state,
-    weights: {
-      ...state.weights,
-      [observation.edgeId]: updateWeights(state.weights[observation.edgeId], features, reward, priors),
-    },
-    counts: { ...state.counts, [observation.edgeId]: { n: count.n + 1, s: count.s + reward } },
-  };
 }

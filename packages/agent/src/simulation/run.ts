@@ -2,7 +2,7 @@ import { LearningPolicy } from "../bandit/learning-policy";
 import type { ThompsonConfig } from "../bandit/thompson";
 import type { DecisionPolicy, ObjectiveSummary, RewardObservation } from "../policy/types";
 import { seededRandom } from "../random";
-import { InMemoryPolicyStateStore } from "../state/policy-state-store";
+import { InMemoryPolicyStateStore, type PolicyStateStore } from "../state/policy-state-store";
 import { generatePopulation, OPTIONS, type SimCustomer } from "./scenario";
 import { bestStaticTree, describeTree, type Tree, treeChoice } from "./static-tree";
 
@@ -16,6 +16,8 @@ export interface SimulationOptions {
   thompson?: ThompsonConfig;
   /** Policy under test; default the built-in LearningPolicy with an in-memory store. */
   policy?: DecisionPolicy;
+  /** Where the default policy keeps its state, to inspect it after the run. */
+  store?: PolicyStateStore;
 }
 
 export const SIM_OBJECTIVE: ObjectiveSummary = {
@@ -52,7 +54,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const policy =
     options.policy ??
     new LearningPolicy({
-      store: new InMemoryPolicyStateStore(),
+      store: options.store ?? new InMemoryPolicyStateStore(),
       random: seededRandom(options.seed ^ 0xbead),
       // 200 draws keep the confidence's standard error under 0.035 at half the cost of the production default.
       confidenceSamples: 200,
