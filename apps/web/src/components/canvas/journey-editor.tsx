@@ -129,6 +129,12 @@ function Editor({ journey, role, initial }: EditorProps) {
           </div>
         </div>
         <div className="flex items-center gap-3">
+          <Link
+            href={`/journeys/${journey.id}/guardrails`}
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+          >
+            Guardrails
+          </Link>
           <SaveStatus state={saveState} readOnly={readOnly} />
           {readOnly ? null : (
             <button

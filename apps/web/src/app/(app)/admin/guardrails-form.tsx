@@ -4,7 +4,14 @@ import { CHANNELS, type Guardrails, guardrailsSchema } from "@northstar/journey"
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
-import { buttonClass, errorsFromIssues, Field, type FieldErrors, inputClass, secondaryButtonClass } from "./fields";
+import {
+  buttonClass,
+  errorsFromIssues,
+  Field,
+  type FieldErrors,
+  inputClass,
+  secondaryButtonClass,
+} from "~/components/form-fields";
 
 const lines = (text: string) =>
   text

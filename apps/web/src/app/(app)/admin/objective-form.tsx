@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { buttonClass, Field, type FieldErrors, inputClass, secondaryButtonClass } from "./fields";
+import { buttonClass, Field, type FieldErrors, inputClass, secondaryButtonClass } from "~/components/form-fields";
 
 export interface ObjectiveDraft {
   name: string;

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
-import { type FieldErrors, secondaryButtonClass } from "./fields";
+import { type FieldErrors, secondaryButtonClass } from "~/components/form-fields";
 import { emptyObjective, type ObjectiveDraft, ObjectiveForm } from "./objective-form";
 
 type Objective = ObjectiveDraft & { id: string; archived: boolean };
