@@ -1,3 +1,5 @@
+import { type DecisionExplanation, type DecisionRow, explainDecision } from "~/lib/decisions/explain-decision";
+
 /** One line of a customer's timeline, merged from events, journey entries and exits, decisions and messages. */
 export interface TimelineEntry {
   id: string;
@@ -6,6 +8,8 @@ export interface TimelineEntry {
   title: string;
   detail?: string;
   href?: string;
+  /** Decisions carry their explanation. */
+  decision?: DecisionExplanation;
 }
 
 interface TimelineInput {
@@ -20,18 +24,7 @@ interface TimelineInput {
     enteredAt: Date;
     finishedAt: Date | null;
   }[];
-  decisions: {
-    id: string;
-    journeyId: string;
-    stepId: string;
-    policy: string;
-    chosenEdgeId: string;
-    candidates: unknown;
-    explore: boolean;
-    confidence: number;
-    rationale: string;
-    createdAt: Date;
-  }[];
+  decisions: (DecisionRow & { journeyId: string; createdAt: Date })[];
   messages: { id: string; channel: string; subject: string | null; status: string; createdAt: Date }[];
 }
 
@@ -70,14 +63,13 @@ export function timelineEntries(t: TimelineInput): TimelineEntry[] {
         detail: e.exitReason ?? undefined,
       })),
     ...t.decisions.map((d) => {
-      const candidates = Array.isArray(d.candidates) ? (d.candidates as { edgeId: string; label?: string }[]) : [];
-      const chosen = candidates.find((c) => c.edgeId === d.chosenEdgeId)?.label ?? d.chosenEdgeId;
+      const decision = explainDecision(d);
       return {
         id: `decision-${d.id}`,
         at: d.createdAt,
         kind: "decision" as const,
-        title: `Agent chose “${chosen}” in ${journeyNames.get(d.journeyId) ?? "a journey"}`,
-        detail: `${d.policy} · ${d.explore ? "explore" : "exploit"} · confidence ${Math.round(d.confidence * 100)}% · out of ${candidates.length} option${candidates.length === 1 ? "" : "s"} · ${d.rationale}`,
+        title: `Agent chose “${decision.chosenLabel}” in ${journeyNames.get(d.journeyId) ?? "a journey"}`,
+        decision,
       };
     }),
     ...t.messages.map((m) => ({

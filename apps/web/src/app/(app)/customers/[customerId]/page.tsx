@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { timelineEntries } from "~/components/customers/timeline-entries";
+import { DecisionExplanationCard } from "~/components/decisions/decision-explanation";
 import { PageHeader } from "~/components/page-header";
 import { requireArea } from "~/server/viewer";
 import { serverApi } from "~/trpc/server";
@@ -83,6 +84,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                       )}
                     </p>
                     {e.detail ? <p className="break-words text-xs text-slate-500">{e.detail}</p> : null}
+                    {e.decision ? <DecisionExplanationCard decision={e.decision} /> : null}
                   </div>
                   <time className="shrink-0 text-xs text-slate-400" dateTime={e.at.toISOString()}>
                     {dateFormat.format(e.at)}
