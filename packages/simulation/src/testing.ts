@@ -1,0 +1,59 @@
+import { compile, DEFAULT_GUARDRAILS, type ExecutionPlan, type QuietHours } from "@northstar/journey";
+import {
+  chainJourney,
+  compileContext,
+  edge,
+  entryNode,
+  exitNode,
+  goalNode,
+  messageNode,
+  waitNode,
+} from "@northstar/journey/testing";
+
+/** A marketing email template that passes the content lint (subject, unsubscribe link, open pixel). */
+export const LINT_CLEAN_EMAIL = {
+  mode: "template" as const,
+  templateId: "welcome",
+  version: 1,
+  subject: "Welcome aboard",
+  body: "Hi {{firstName}}, your workspace is ready. {{unsubscribe_url}} {{tracking_pixel}}",
+  variables: { firstName: "customer.firstName" },
+};
+
+export interface KnownPlanOptions {
+  holdoutShare?: number;
+  quietHours?: QuietHours | null;
+  /** Event the customer waits for after the email, and for how long. */
+  awaitEvent?: string;
+  timeoutMinutes?: number;
+  frequencyCaps?: (typeof DEFAULT_GUARDRAILS)["frequencyCaps"];
+}
+
+/**
+ * entry -> welcome email -> wait for an event (or time out) -> goal / exit: the volumes it implies are known in
+ * closed form (holdout share, quiet-hours share of the day, the event's probability within the timeout).
+ */
+export function knownPlan(options: KnownPlanOptions = {}): ExecutionPlan {
+  const definition = chainJourney(
+    [
+      entryNode("entry", { holdoutShare: options.holdoutShare ?? 0.5 }),
+      messageNode("email", { channel: "email", purpose: "marketing", content: LINT_CLEAN_EMAIL }),
+      waitNode("wait", {
+        type: "until_event",
+        event: options.awaitEvent ?? "setup_completed",
+        timeoutMinutes: options.timeoutMinutes ?? 1_440,
+      }),
+      goalNode("goal"),
+    ],
+    [edge("wait-timeout", "wait", "exit", { sourceHandle: "timeout" })],
+  );
+  definition.nodes.push(exitNode("exit", "expired"));
+  const global = {
+    ...structuredClone(DEFAULT_GUARDRAILS),
+    quietHours: options.quietHours === undefined ? null : options.quietHours,
+    ...(options.frequencyCaps ? { frequencyCaps: options.frequencyCaps } : {}),
+  };
+  const result = compile(definition, compileContext({ global }));
+  if (!result.plan) throw new Error(`knownPlan does not compile: ${JSON.stringify(result.diagnostics)}`);
+  return result.plan;
+}
