@@ -12,6 +12,7 @@ import {
 import { type Runner, run, type WorkerEvents } from "graphile-worker";
 import { startLiveness } from "./liveness";
 import { heartbeatTask, type WorkerDeps } from "./tasks/heartbeat";
+import { simulateJourneyTask } from "./tasks/simulate-journey";
 
 export interface StartWorkerOptions {
   connectionString: string;
@@ -58,7 +59,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
     noHandleSignals: true,
     pollInterval: options.pollIntervalMs ?? 1000,
     events,
-    taskList: { [heartbeatTask.name]: toGraphileTask(heartbeatTask, deps), ...runtime },
+    taskList: {
+      [heartbeatTask.name]: toGraphileTask(heartbeatTask, deps),
+      [simulateJourneyTask.name]: toGraphileTask(simulateJourneyTask, deps),
+      ...runtime,
+    },
     crontab: `* * * * * ${heartbeatTask.name} ?fill=2m\n${RUNTIME_CRONTAB}`,
   });
   await runner.addJob(heartbeatTask.name, {}, { jobKey: `heartbeat:${deps.workerId}` });

@@ -34,3 +34,5 @@ export * from "./customers/customers";
 export * from "./customers/import-customers";
 export * from "./runtime/counter-queries";
 export * from "./runtime/outbox";
+export * from "./simulation/index";
+export * from "./decisions/index";
