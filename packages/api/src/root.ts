@@ -9,6 +9,7 @@ import { outboxRouter } from "./routers/outbox";
 import { publicationRouter } from "./routers/publication";
 import { runtimeRouter } from "./routers/runtime";
 import { sessionRouter } from "./routers/session";
+import { simulationRouter } from "./routers/simulation";
 import { versionRouter } from "./routers/version";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   runtime: runtimeRouter,
   outbox: outboxRouter,
   customers: customersRouter,
+  simulation: simulationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -38,3 +38,14 @@ export function eventsOf(plan: ExecutionPlan): string[] {
 export function capWindowHours(plan: ExecutionPlan): number {
   return Math.max(0, ...plan.guardrails.frequencyCaps.map((c) => c.windowHours));
 }
+
+/** The learned state of the plan's agent nodes (keyed `journeyId/stepId`), to start the simulated policy from. */
+export async function policySnapshot(db: Db, workspaceId: string, journeyId: string, plan: ExecutionPlan) {
+  const keys = plan.steps.filter((s) => s.kind === "agent").map((s) => `${journeyId}/${s.id}`);
+  if (keys.length === 0) return {};
+  const rows = await db.policyState.findMany({
+    where: { workspaceId, nodeKey: { in: keys } },
+    select: { nodeKey: true, state: true },
+  });
+  return Object.fromEntries(rows.map((r) => [r.nodeKey, r.state]));
+}

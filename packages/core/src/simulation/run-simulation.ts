@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient, Role } from "@northstar/db";
 import { SimulationCancelled, simulate } from "@northstar/simulation";
 import type { DomainContext } from "../workspace/scope";
-import { capWindowHours, planToSimulate } from "./plan";
+import { capWindowHours, planToSimulate, policySnapshot } from "./plan";
 import { loadPopulation } from "./population";
 import { storedSettingsSchema } from "./schema";
 
@@ -29,6 +29,7 @@ export async function runSimulationJob(db: PrismaClient, simulationId: string): 
     };
     const { plan } = await planToSimulate(ctx, row.versionId);
     const customers = await loadPopulation(db, row.workspaceId, settings, capWindowHours(plan));
+    const snapshot = await policySnapshot(db, row.workspaceId, row.journeyId, plan);
     const controller = new AbortController();
     let written = 0;
     const results = await simulate({
@@ -37,6 +38,7 @@ export async function runSimulationJob(db: PrismaClient, simulationId: string): 
       journeyId: row.journeyId,
       versionId: row.versionId,
       customers,
+      policySnapshot: snapshot,
       settings: {
         horizonDays: settings.horizonDays,
         seed: settings.seed,
