@@ -12,6 +12,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useCanvasStore } from "~/lib/canvas/canvas-store";
 import { type DraftDefinition, definitionToFlow } from "~/lib/canvas/flow-convert";
 import { useTRPC } from "~/trpc/react";
+import { SimulateControl } from "../simulation/simulate-control";
 import { EditorToolbar } from "./editor-toolbar";
 import { JourneyCanvas } from "./journey-canvas";
 import { Palette } from "./palette";
@@ -135,6 +136,7 @@ function Editor({ journey, role, initial }: EditorProps) {
           >
             Guardrails
           </Link>
+          {detail.data ? <SimulateControl journeyId={journey.id} versionId={detail.data.id} flush={flush} /> : null}
           <SaveStatus state={saveState} readOnly={readOnly} />
           {readOnly ? null : (
             <button

@@ -11,6 +11,7 @@ import {
 import { memo } from "react";
 import { useCanvasStore } from "~/lib/canvas/canvas-store";
 import type { JourneyFlowEdge } from "~/lib/canvas/flow-types";
+import { SimulatedEdgeVolume } from "../../simulation/simulated-volume";
 
 /** Labels are unreadable below this zoom; skipping them keeps panning a large journey smooth. */
 const hideLabelsSelector = (s: ReactFlowState) => s.transform[2] < 0.4;
@@ -105,6 +106,7 @@ export const JourneyEdge = memo(function JourneyEdge(props: EdgeProps<JourneyFlo
           </button>
         </EdgeLabelRenderer>
       ) : null}
+      {hideLabels ? null : <SimulatedEdgeVolume edgeId={id} x={labelX} y={labelY} />}
     </>
   );
 });

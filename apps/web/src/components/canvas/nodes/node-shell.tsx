@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { useCanvasStore } from "~/lib/canvas/canvas-store";
 import { NODE_CATALOG } from "~/lib/canvas/node-catalog";
 import { summarizeNode } from "~/lib/canvas/node-summary";
+import { SimulatedNodeVolume } from "../../simulation/simulated-volume";
 import { KIND_STYLE } from "../kind-style";
 
 interface Props {
@@ -71,6 +72,7 @@ export function NodeShell({ id, kind, name, config, selected, children, handles,
           <span className="sr-only">{` (${errors} errors, ${warnings} warnings)`}</span>
         </span>
       ) : null}
+      <SimulatedNodeVolume nodeId={id} />
       {handles}
     </div>
   );
