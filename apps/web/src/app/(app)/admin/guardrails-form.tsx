@@ -2,6 +2,7 @@
 
 import { CHANNELS, type Guardrails, guardrailsSchema } from "@northstar/journey";
 import { useMutation } from "@tanstack/react-query";
+import { GuardrailImpactPreview } from "~/components/simulation/guardrail-impact-preview";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import {
@@ -43,16 +44,24 @@ export function GuardrailsForm({ initial }: { initial: Guardrails }) {
   const setCap = (i: number, patch: Partial<Guardrails["frequencyCaps"][number]>) =>
     setG({ ...g, frequencyCaps: g.frequencyCaps.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
 
-  const submit = () => {
-    setSaved(false);
+  const proposal = (): Guardrails | null => {
     const parsed = guardrailsSchema.safeParse({
       ...g,
       bannedPhrases: lines(banned),
       claimsNeedingReview: lines(claims),
     });
-    if (!parsed.success) return setErrors(errorsFromIssues(parsed.error.issues));
+    if (!parsed.success) {
+      setErrors(errorsFromIssues(parsed.error.issues));
+      return null;
+    }
     setErrors({});
-    save.mutate(parsed.data);
+    return parsed.data;
+  };
+
+  const submit = () => {
+    setSaved(false);
+    const proposed = proposal();
+    if (proposed) save.mutate(proposed);
   };
 
   return (
@@ -227,6 +236,7 @@ export function GuardrailsForm({ initial }: { initial: Guardrails }) {
           </span>
         ) : null}
       </div>
+      <GuardrailImpactPreview propose={proposal} />
     </form>
   );
 }
