@@ -1,4 +1,10 @@
-import { compile, DEFAULT_GUARDRAILS, type ExecutionPlan, type QuietHours } from "@northstar/journey";
+import {
+  compile,
+  DEFAULT_GUARDRAILS,
+  type ExecutionPlan,
+  type JourneyDefinition,
+  type QuietHours,
+} from "@northstar/journey";
 import {
   chainJourney,
   compileContext,
@@ -33,7 +39,7 @@ export interface KnownPlanOptions {
  * entry -> welcome email -> wait for an event (or time out) -> goal / exit: the volumes it implies are known in
  * closed form (holdout share, quiet-hours share of the day, the event's probability within the timeout).
  */
-export function knownPlan(options: KnownPlanOptions = {}): ExecutionPlan {
+export function knownJourney(options: KnownPlanOptions = {}): JourneyDefinition {
   const definition = chainJourney(
     [
       entryNode("entry", { holdoutShare: options.holdoutShare ?? 0.5 }),
@@ -48,6 +54,12 @@ export function knownPlan(options: KnownPlanOptions = {}): ExecutionPlan {
     [edge("wait-timeout", "wait", "exit", { sourceHandle: "timeout" })],
   );
   definition.nodes.push(exitNode("exit", "expired"));
+  return definition;
+}
+
+/** `knownJourney` compiled under the default guardrails with the given quiet hours (none by default) and caps. */
+export function knownPlan(options: KnownPlanOptions = {}): ExecutionPlan {
+  const definition = knownJourney(options);
   const global = {
     ...structuredClone(DEFAULT_GUARDRAILS),
     quietHours: options.quietHours === undefined ? null : options.quietHours,
