@@ -35,3 +35,4 @@ export * from "./customers/import-customers";
 export * from "./runtime/counter-queries";
 export * from "./runtime/outbox";
 export * from "./simulation/index";
+export * from "./decisions/index";
