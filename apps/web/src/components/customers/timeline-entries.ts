@@ -1,10 +1,13 @@
-import { type DecisionExplanation, type DecisionRow, explainDecision } from "~/lib/decisions/explain-decision";
+import { type CustomerDecision, type DecisionExplanation, explainDecision } from "~/lib/decisions/explain-decision";
 
-/** One line of a customer's timeline, merged from events, journey entries and exits, decisions and messages. */
+/**
+ * One line of a customer's timeline, merged from events, journey entries and exits, decisions, guardrail blocks and
+ * messages.
+ */
 export interface TimelineEntry {
   id: string;
   at: Date;
-  kind: "event" | "enrollment" | "exit" | "decision" | "message";
+  kind: "event" | "enrollment" | "exit" | "decision" | "block" | "message";
   title: string;
   detail?: string;
   href?: string;
@@ -24,9 +27,29 @@ interface TimelineInput {
     enteredAt: Date;
     finishedAt: Date | null;
   }[];
-  decisions: (DecisionRow & { journeyId: string; createdAt: Date })[];
+  /** From `decisions.forCustomer`: decisions with their explanation, and guardrail blocks with their reason. */
+  explanations: (
+    | (CustomerDecision & { type: "decision"; at: Date; journey: { id: string; name: string } })
+    | {
+        type: "guardrail_block";
+        id: string;
+        at: Date;
+        journey: { id: string; name: string };
+        step: { id: string; name: string };
+        channel: string;
+        code: string;
+        reason: string;
+        action: string;
+      }
+  )[];
   messages: { id: string; channel: string; subject: string | null; status: string; createdAt: Date }[];
 }
+
+const BLOCK_ACTION: Record<string, string> = {
+  skip: "Guardrail skipped",
+  delay: "Guardrail delayed",
+  review: "Guardrail held for review",
+};
 
 function compact(value: unknown): string | undefined {
   if (!value || (typeof value === "object" && Object.keys(value).length === 0)) return undefined;
@@ -34,9 +57,8 @@ function compact(value: unknown): string | undefined {
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 }
 
-/** Newest first. Decisions show the chosen option by its label as the policy saw it. */
+/** Newest first. Decisions show the chosen option by its label as the policy saw it, with their explanation. */
 export function timelineEntries(t: TimelineInput): TimelineEntry[] {
-  const journeyNames = new Map(t.enrollments.map((e) => [e.journeyId, e.journeyName]));
   const entries: TimelineEntry[] = [
     ...t.events.map((e) => ({
       id: `event-${e.id}`,
@@ -62,16 +84,25 @@ export function timelineEntries(t: TimelineInput): TimelineEntry[] {
         title: `${e.state === "COMPLETED" ? "Reached the goal of" : "Left"} ${e.journeyName}`,
         detail: e.exitReason ?? undefined,
       })),
-    ...t.decisions.map((d) => {
-      const decision = explainDecision(d);
-      return {
-        id: `decision-${d.id}`,
-        at: d.createdAt,
-        kind: "decision" as const,
-        title: `Agent chose “${decision.chosenLabel}” in ${journeyNames.get(d.journeyId) ?? "a journey"}`,
-        decision,
-      };
-    }),
+    ...t.explanations.map((x) =>
+      x.type === "decision"
+        ? {
+            id: `decision-${x.id}`,
+            at: x.at,
+            kind: "decision" as const,
+            title: `Agent chose “${x.chosen.label}” in ${x.journey.name}`,
+            detail: `at ${x.step.name}${x.needsReview ? " · asked a human: confidence below the node's minimum" : ""}`,
+            href: `/journeys/${x.journey.id}/decisions?step=${encodeURIComponent(x.step.id)}`,
+            decision: explainDecision(x),
+          }
+        : {
+            id: `block-${x.id}`,
+            at: x.at,
+            kind: "block" as const,
+            title: `${BLOCK_ACTION[x.action] ?? x.action} ${x.channel} at ${x.step.name} in ${x.journey.name}: ${x.code}`,
+            detail: x.reason,
+          },
+    ),
     ...t.messages.map((m) => ({
       id: `message-${m.id}`,
       at: m.createdAt,

@@ -29,6 +29,11 @@ export function DecisionExplanationCard({ decision }: { decision: DecisionExplan
           policy: {decision.policy}
         </Badge>
         <Badge tone="bg-slate-100 text-slate-700">confidence {percent(decision.confidence)}</Badge>
+        {decision.needsReview ? (
+          <Badge tone="bg-amber-100 text-amber-800" title="Below the node's minimum confidence: a human was asked">
+            asked a human
+          </Badge>
+        ) : null}
         {decision.reward !== null ? (
           <Badge
             tone={decision.reward > 0 ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-700"}

@@ -1,40 +1,38 @@
 import { describe, expect, it } from "vitest";
-import { type DecisionRow, explainDecision, policyAnswer } from "./explain-decision";
+import { type CustomerDecision, explainDecision, policyAnswer } from "./explain-decision";
 
-const row: DecisionRow = {
+const decision: CustomerDecision = {
   id: "d1",
-  stepId: "agent",
+  step: { id: "agent", name: "Pick a channel" },
   policy: "learning",
   candidates: [
-    { edgeId: "e-email", label: "Email" },
-    { edgeId: "e-sms", label: "SMS" },
+    { edgeId: "e-email", label: "Email", score: 0.7 },
+    { edgeId: "e-sms", label: "SMS", score: null },
   ],
   removed: [{ edgeId: "e-push", reason: "eligibility: consent.push eq true" }],
-  scores: { "e-email": 0.7, "e-sms": 0.3 },
-  chosenEdgeId: "e-email",
+  chosen: { edgeId: "e-email", label: "Email" },
   explore: false,
   confidence: 0.7,
   rationale: "Email scored best.",
+  needsReview: false,
   reward: 1,
 };
 
 describe("decision explanations", () => {
   it("lists the options the policy scored, then the removed ones with the rule that removed them", () => {
-    const explained = explainDecision({ ...row, optionLabels: { "e-push": "Push" } });
+    const explained = explainDecision(decision, { "e-push": "Push" });
     expect(explained.chosenLabel).toBe("Email");
+    expect(explained.stepName).toBe("Pick a channel");
     expect(explained.options).toEqual([
       { edgeId: "e-email", label: "Email", score: 0.7, chosen: true, removedBy: null },
-      { edgeId: "e-sms", label: "SMS", score: 0.3, chosen: false, removedBy: null },
+      { edgeId: "e-sms", label: "SMS", score: null, chosen: false, removedBy: null },
       { edgeId: "e-push", label: "Push", score: null, chosen: false, removedBy: "eligibility: consent.push eq true" },
     ]);
     expect(explained).toMatchObject({ policy: "learning", fallbackReason: null, reward: 1 });
   });
 
-  it("shows a removed option by its edge id when its label is unknown, and tolerates malformed JSON", () => {
-    expect(explainDecision(row).options[2]?.label).toBe("e-push");
-    const broken = explainDecision({ ...row, candidates: "oops", removed: null, scores: [1] });
-    expect(broken.options).toEqual([]);
-    expect(broken.chosenLabel).toBe("e-email");
+  it("shows a removed option by its edge id when its label is unknown", () => {
+    expect(explainDecision(decision).options[2]?.label).toBe("e-push");
   });
 
   it("names the policy that answered and why the configured one did not", () => {

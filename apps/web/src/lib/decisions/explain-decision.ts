@@ -1,25 +1,17 @@
-import { z } from "zod";
-
-/** A decision row as the API returns it; the JSON columns are parsed here, never trusted. */
-export interface DecisionRow {
+/** A decision as `decisions.forCustomer` returns it (the server has parsed its JSON columns). */
+export interface CustomerDecision {
   id: string;
-  stepId: string;
+  step: { id: string; name: string };
   policy: string;
-  candidates: unknown;
-  removed: unknown;
-  scores: unknown;
-  chosenEdgeId: string;
+  candidates: { edgeId: string; label: string; score: number | null }[];
+  removed: { edgeId: string; reason: string }[];
+  chosen: { edgeId: string; label: string };
   explore: boolean;
   confidence: number;
   rationale: string;
+  needsReview: boolean;
   reward: number | null;
-  /** Labels of every option of the node, when the caller knows them (removed options are logged by edge id only). */
-  optionLabels?: Record<string, string>;
 }
-
-const candidatesSchema = z.array(z.object({ edgeId: z.string(), label: z.string().optional() })).catch([]);
-const removedSchema = z.array(z.object({ edgeId: z.string(), reason: z.string() })).catch([]);
-const scoresSchema = z.record(z.string(), z.number()).catch({});
 
 export interface ExplainedOption {
   edgeId: string;
@@ -33,7 +25,7 @@ export interface ExplainedOption {
 
 export interface DecisionExplanation {
   id: string;
-  stepId: string;
+  stepName: string;
   chosenLabel: string;
   options: ExplainedOption[];
   /** The policy that answered, e.g. "learning" or "llm". */
@@ -43,6 +35,8 @@ export interface DecisionExplanation {
   explore: boolean;
   confidence: number;
   rationale: string;
+  /** The confidence was below the node's minimum and a human was asked. */
+  needsReview: boolean;
   reward: number | null;
 }
 
@@ -60,40 +54,39 @@ export function policyAnswer(policy: string, rationale: string): { policy: strin
   return { policy, fallbackReason: null };
 }
 
-/** Options in the order the policy saw them, then the removed ones; scores as logged. */
-export function explainDecision(row: DecisionRow): DecisionExplanation {
-  const candidates = candidatesSchema.parse(row.candidates);
-  const removed = removedSchema.parse(row.removed);
-  const scores = scoresSchema.parse(row.scores);
-  const labelOf = (edgeId: string, logged?: string) => logged ?? row.optionLabels?.[edgeId] ?? edgeId;
+/**
+ * Options in the order the policy saw them, then the removed ones. Removed options are logged by edge id only; they
+ * show by label when `optionLabels` knows it.
+ */
+export function explainDecision(d: CustomerDecision, optionLabels: Record<string, string> = {}): DecisionExplanation {
   const options: ExplainedOption[] = [
-    ...candidates.map((c) => ({
+    ...d.candidates.map((c) => ({
       edgeId: c.edgeId,
-      label: labelOf(c.edgeId, c.label),
-      score: scores[c.edgeId] ?? null,
-      chosen: c.edgeId === row.chosenEdgeId,
+      label: c.label,
+      score: c.score,
+      chosen: c.edgeId === d.chosen.edgeId,
       removedBy: null,
     })),
-    ...removed
-      .filter((r) => !candidates.some((c) => c.edgeId === r.edgeId))
+    ...d.removed
+      .filter((r) => !d.candidates.some((c) => c.edgeId === r.edgeId))
       .map((r) => ({
         edgeId: r.edgeId,
-        label: labelOf(r.edgeId),
+        label: optionLabels[r.edgeId] ?? r.edgeId,
         score: null,
-        chosen: r.edgeId === row.chosenEdgeId,
+        chosen: r.edgeId === d.chosen.edgeId,
         removedBy: r.reason,
       })),
   ];
-  const chosen = options.find((o) => o.chosen);
   return {
-    id: row.id,
-    stepId: row.stepId,
-    chosenLabel: chosen?.label ?? labelOf(row.chosenEdgeId),
+    id: d.id,
+    stepName: d.step.name,
+    chosenLabel: d.chosen.label,
     options,
-    ...policyAnswer(row.policy, row.rationale),
-    explore: row.explore,
-    confidence: row.confidence,
-    rationale: row.rationale,
-    reward: row.reward,
+    ...policyAnswer(d.policy, d.rationale),
+    explore: d.explore,
+    confidence: d.confidence,
+    rationale: d.rationale,
+    needsReview: d.needsReview,
+    reward: d.reward,
   };
 }

@@ -15,6 +15,7 @@ const DOTS: Record<string, string> = {
   enrollment: "bg-sky-500",
   exit: "bg-emerald-500",
   decision: "bg-violet-500",
+  block: "bg-red-500",
   message: "bg-amber-500",
 };
 
@@ -22,12 +23,15 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
   await requireArea("customers");
   const { customerId } = await params;
   const api = await serverApi();
-  const timeline = await api.customers.timeline({ customerId }).catch((error: { code?: string }) => {
+  const [timeline, explanations] = await Promise.all([
+    api.customers.timeline({ customerId }),
+    api.decisions.forCustomer({ customerId }),
+  ]).catch((error: { code?: string }) => {
     if (error.code === "NOT_FOUND") notFound();
     throw error;
   });
   const { customer } = timeline;
-  const entries = timelineEntries(timeline);
+  const entries = timelineEntries({ ...timeline, explanations: explanations.entries });
   const traits = Object.entries((customer.traits ?? {}) as Record<string, unknown>);
   const consent = Object.entries((customer.consent ?? {}) as Record<string, unknown>);
   return (
