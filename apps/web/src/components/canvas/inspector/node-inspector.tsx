@@ -7,6 +7,7 @@ import { useCanvasStore } from "~/lib/canvas/canvas-store";
 import { fieldErrors, setPath } from "~/lib/canvas/field-errors";
 import type { JourneyFlowNode } from "~/lib/canvas/flow-types";
 import { NODE_CATALOG } from "~/lib/canvas/node-catalog";
+import { AgentNodeDecisions } from "~/components/decisions/agent-node-decisions";
 import { KIND_STYLE } from "../kind-style";
 import { CONFIG_FORMS, SHOWN_PATHS } from "./config-forms";
 import { type FormBinding, OtherErrors, TextField } from "./fields";
@@ -74,6 +75,7 @@ export function NodeInspector({ node }: { node: JourneyFlowNode }) {
         readOnly={readOnly}
         onApply={(config) => updateNodeData(node.id, { config })}
       />
+      {kind === "agent" ? <AgentNodeDecisions stepId={node.id} /> : null}
     </div>
   );
 }
