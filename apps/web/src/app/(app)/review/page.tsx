@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "~/components/page-header";
+import { ReviewQueue } from "~/components/review/review-queue";
 import { requireArea } from "~/server/viewer";
 import { serverApi } from "~/trpc/server";
 
@@ -16,7 +17,10 @@ function age(since: Date): string {
 export default async function ReviewPage() {
   const viewer = await requireArea("reviewQueue");
   const api = await serverApi();
-  const pending = await api.publication.list({ status: "PENDING" });
+  const [pending, waiting] = await Promise.all([
+    api.publication.list({ status: "PENDING" }),
+    api.review.list({ status: "PENDING" }),
+  ]);
   const canDecide = viewer.role !== "MARKETER";
   return (
     <>
@@ -24,11 +28,12 @@ export default async function ReviewPage() {
         title="Review queue"
         description={
           canDecide
-            ? "Journeys waiting for your approval before they reach customers."
-            : "Your publication requests waiting for a manager."
+            ? "Customers waiting on an unsure decision or a held message, and journeys waiting for approval."
+            : "What waits for a manager: customers held for review and your publication requests."
         }
       />
-      <div className="p-8">
+      <div className="space-y-6 p-8">
+        <ReviewQueue initial={waiting} canDecide={canDecide} />
         <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
           <h2 className="border-b border-slate-100 px-5 py-3 text-sm font-semibold">
             Publication requests <span className="ml-1 text-slate-400">{pending.length}</span>
