@@ -3,3 +3,8 @@ export * from "./plan-objective";
 export * from "./review-actions";
 export * from "./review-queue";
 export * from "./review-schema";
+export * from "./customer-features";
+export * from "./policy-state-store";
+export * from "./runtime-policy";
+export * from "./attribution";
+export * from "./reward-attribution";

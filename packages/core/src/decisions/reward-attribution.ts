@@ -1,0 +1,191 @@
+import { type CustomerFeatures, LearningPolicy } from "@northstar/agent";
+import type { Prisma, PrismaClient } from "@northstar/db";
+import { z } from "zod";
+import { NegativeSignalSchema, type ObjectiveMetric } from "../objectives/schema";
+import { loadPlan } from "../runtime/plans";
+import { closingReward, creditEnrollment, outcomeReward } from "./attribution";
+import { boundMetric } from "./plan-objective";
+import { postgresPolicyStateStore } from "./policy-state-store";
+import { nodeKeyOf } from "./runtime-policy";
+
+type Tx = Prisma.TransactionClient;
+
+const DAY = 86_400_000;
+const featuresSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+export interface ObjectiveEvent {
+  workspaceId: string;
+  name: string;
+  properties: unknown;
+  at: Date;
+}
+
+interface Objective {
+  metric: ObjectiveMetric | null;
+  negative: Map<string, number>;
+}
+
+/** The objective each version was published with, and the objective's current negative signals. */
+async function objectivesOf(tx: Tx, versionIds: string[]): Promise<Map<string, Objective>> {
+  const plans = await Promise.all([...new Set(versionIds)].map((id) => loadPlan(tx, id)));
+  const rows = await tx.objective.findMany({
+    where: { id: { in: [...new Set(plans.map((p) => p.plan.objective.id))] } },
+    select: { id: true, negativeSignals: true },
+  });
+  const negative = new Map(
+    rows.map((o) => {
+      const signals = z.array(NegativeSignalSchema).safeParse(o.negativeSignals);
+      return [o.id, new Map((signals.success ? signals.data : []).map((s) => [s.event, s.weight]))];
+    }),
+  );
+  return new Map(
+    plans.map((p) => [
+      p.versionId,
+      { metric: boundMetric(p.plan.objective), negative: negative.get(p.plan.objective.id) ?? new Map() },
+    ]),
+  );
+}
+
+async function largestSeen(tx: Tx, event: ObjectiveEvent, metric: ObjectiveMetric): Promise<number | null> {
+  const property = metric.property ?? "";
+  const rows = await tx.$queryRaw<{ largest: number | null }[]>`
+    select max(("properties"->>${property})::float8) as "largest" from "Event"
+    where "workspaceId" = ${event.workspaceId} and "name" = ${event.name} and "type" = 'track'
+      and "timestamp" >= ${new Date(event.at.getTime() - metric.windowDays * DAY)}
+      and jsonb_typeof("properties"->${property}) = 'number'`;
+  return rows[0]?.largest ?? null;
+}
+
+function summedValue(event: ObjectiveEvent, metric: ObjectiveMetric): number | null {
+  const value = (event.properties as Record<string, unknown> | null)?.[metric.property ?? ""];
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * Credits a customer's open decisions with one tracked event, in the event's processing transaction (see
+ * attribution.ts for the rule): a negative signal adds to their penalty, the objective's event rewards them. A
+ * decision already rewarded is never changed again, so a retried or concurrent event cannot reward twice.
+ */
+export async function attributeEvent(tx: Tx, customerId: string, event: ObjectiveEvent, now = new Date()) {
+  const open = await tx.decision.findMany({
+    where: { customerId, rewardedAt: null, createdAt: { lte: event.at }, attributionEndsAt: { gte: event.at } },
+    select: { id: true, enrollmentId: true, versionId: true, stepId: true, createdAt: true, penalty: true },
+  });
+  if (open.length === 0) return;
+  const objectives = await objectivesOf(
+    tx,
+    open.map((d) => d.versionId),
+  );
+  for (const d of open) {
+    const weight = objectives.get(d.versionId)?.negative.get(event.name);
+    if (!weight) continue;
+    await tx.decision.updateMany({ where: { id: d.id, rewardedAt: null }, data: { penalty: { increment: weight } } });
+    d.penalty += weight;
+  }
+  const byEnrollment = new Map<string, typeof open>();
+  for (const d of open) {
+    if (objectives.get(d.versionId)?.metric?.event !== event.name) continue;
+    byEnrollment.set(d.enrollmentId, [...(byEnrollment.get(d.enrollmentId) ?? []), d]);
+  }
+  for (const decisions of byEnrollment.values()) {
+    const metric = objectives.get(decisions[0]?.versionId ?? "")?.metric;
+    if (!metric) continue;
+    const reward = outcomeReward(metric, {
+      summed: metric.aggregation === "sum" ? summedValue(event, metric) : null,
+      largestSeen: metric.aggregation === "sum" ? await largestSeen(tx, event, metric) : null,
+    });
+    for (const credit of creditEnrollment(decisions, reward)) {
+      await tx.decision.updateMany({
+        where: { id: credit.id, rewardedAt: null },
+        data: { reward: credit.reward, rewardedAt: now },
+      });
+    }
+  }
+}
+
+const BATCH = 200;
+
+/** Rewards the decisions whose attribution window closed without an outcome. Returns how many. */
+export async function closeAttributionWindows(db: PrismaClient, now = new Date()): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const due = await tx.$queryRaw<{ id: string; versionId: string; penalty: number }[]>`
+      select "id", "versionId", "penalty" from "Decision"
+      where "rewardedAt" is null and "attributionEndsAt" < ${now}
+      order by "attributionEndsAt" limit ${BATCH} for update skip locked`;
+    if (due.length === 0) return 0;
+    const objectives = await objectivesOf(
+      tx,
+      due.map((d) => d.versionId),
+    );
+    for (const d of due) {
+      const reward = closingReward(objectives.get(d.versionId)?.metric ?? null, d.penalty);
+      await tx.decision.update({ where: { id: d.id }, data: { reward, rewardedAt: now } });
+    }
+    return due.length;
+  });
+}
+
+interface Rewarded {
+  id: string;
+  workspaceId: string;
+  journeyId: string;
+  stepId: string;
+  chosenEdgeId: string;
+  policy: string;
+  features: unknown;
+  reward: number;
+}
+
+/**
+ * Feeds rewarded decisions to the learning policy, each exactly once: the policy state update and the decision's
+ * `learnedAt` commit together (the state store works inside this transaction). Decisions taken without a choice
+ * (no eligible option: the fallback) teach nothing and are only marked. Returns how many were handled.
+ */
+export async function learnRewards(db: PrismaClient, now = new Date()): Promise<number> {
+  return db.$transaction(
+    async (tx) => {
+      const rows = await tx.$queryRaw<Rewarded[]>`
+        select "id", "workspaceId", "journeyId", "stepId", "chosenEdgeId", "policy", "features", "reward"
+        from "Decision" where "learnedAt" is null and "rewardedAt" is not null and "reward" is not null
+        order by "rewardedAt" limit ${BATCH} for update skip locked`;
+      const policies = new Map<string, LearningPolicy>();
+      for (const d of rows) {
+        if (d.policy === "fallback") continue;
+        let policy = policies.get(d.workspaceId);
+        if (!policy) {
+          policy = new LearningPolicy({ store: postgresPolicyStateStore(tx, d.workspaceId), random: Math.random });
+          policies.set(d.workspaceId, policy);
+        }
+        const features: CustomerFeatures = featuresSchema.catch({}).parse(d.features);
+        await policy.update({
+          nodeId: nodeKeyOf(d.journeyId, d.stepId),
+          edgeId: d.chosenEdgeId,
+          features,
+          reward: d.reward,
+        });
+      }
+      if (rows.length > 0) {
+        await tx.decision.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { learnedAt: now } });
+      }
+      return rows.length;
+    },
+    { timeout: 60_000 },
+  );
+}
+
+/** The reward cron: close the windows that ended, then learn from everything rewarded, batch by batch. */
+export async function settleRewards(db: PrismaClient, now = new Date()): Promise<{ closed: number; learned: number }> {
+  let closed = 0;
+  let learned = 0;
+  for (let batch = 0; batch < 25; batch++) {
+    const n = await closeAttributionWindows(db, now);
+    closed += n;
+    if (n < BATCH) break;
+  }
+  for (let batch = 0; batch < 25; batch++) {
+    const n = await learnRewards(db, now);
+    learned += n;
+    if (n < BATCH) break;
+  }
+  return { closed, learned };
+}

@@ -1,0 +1,131 @@
+import { LearningPolicy, LlmPolicy, type Random } from "@northstar/agent";
+import type { PrismaClient } from "@northstar/db";
+import type { DecisionInput, DecisionOutput, DecisionPolicy } from "@northstar/engine";
+import { type Guardrails, guardrailsOverrideSchema, resolveGuardrails } from "@northstar/journey";
+import { parseWorkspaceGuardrails } from "../journeys/compile-version";
+import { customerFeatures } from "./customer-features";
+import { postgresBudgetLedger, postgresPolicyStateStore } from "./policy-state-store";
+import { boundMetric } from "./plan-objective";
+
+/** How to reach the model; read from OPENAI_* through packages/env by the process that builds the policy. */
+export interface LlmConnection {
+  apiKey: string;
+  baseURL?: string;
+  model: string;
+  timeoutMs?: number;
+}
+
+export interface RuntimePolicyOptions {
+  db: PrismaClient;
+  /** Absent: every node decides with the built-in learning policy, whatever it asks for. */
+  llm?: LlmConnection | null;
+  random?: Random;
+  /** Every LLM fallback (timeout, 429, malformed answer, unknown option, budget), for the process's log. */
+  onFallback?: (event: { nodeId: string; code: string; reason: string }) => void;
+  /** How long a journey's guardrails are reused before they are read again. */
+  guardrailsTtlMs?: number;
+}
+
+/** The key learning is stored under: step ids are stable across versions, so republishing keeps what was learned. */
+export const nodeKeyOf = (journeyId: string, stepId: string) => `${journeyId}/${stepId}`;
+
+/**
+ * The runtime's decision policy: each agent node asks the built-in learning policy or, when it says "llm" or "both"
+ * and a model is configured, the LLM policy (which falls back to the learning one on any failure and once the
+ * workspace's daily LLM budget is spent). State and spend live in PostgreSQL, shared by every worker. The answer
+ * names the policy that decided (and why an LLM fell back) in `policy`.
+ */
+export function runtimeDecisionPolicy(options: RuntimePolicyOptions): DecisionPolicy {
+  const { db, llm } = options;
+  const random = options.random ?? Math.random;
+  const learning = new Map<string, LearningPolicy>();
+  const models = new Map<string, LlmPolicy>();
+  const guardrails = new Map<string, { at: number; value: Promise<Guardrails> }>();
+  const ttl = options.guardrailsTtlMs ?? 30_000;
+  const settings = llm
+    ? { apiKey: llm.apiKey, baseURL: llm.baseURL, model: llm.model, timeoutMs: llm.timeoutMs ?? 8_000 }
+    : null;
+
+  const learningFor = (workspaceId: string) => {
+    let policy = learning.get(workspaceId);
+    if (!policy) {
+      policy = new LearningPolicy({ store: postgresPolicyStateStore(db, workspaceId), random });
+      learning.set(workspaceId, policy);
+    }
+    return policy;
+  };
+  const modelFor = (workspaceId: string, mode: "llm" | "both") => {
+    if (!settings) return null;
+    const key = `${workspaceId}/${mode}`;
+    let policy = models.get(key);
+    if (!policy) {
+      policy = new LlmPolicy({
+        settings,
+        learning: learningFor(workspaceId),
+        budget: postgresBudgetLedger(db, workspaceId),
+        mode,
+        onFallback: options.onFallback,
+      });
+      models.set(key, policy);
+    }
+    return policy;
+  };
+  // The live guardrails (the daily LLM budget applies at once, not from the next publication).
+  const guardrailsOf = (journeyId: string) => {
+    const cached = guardrails.get(journeyId);
+    if (cached && Date.now() - cached.at < ttl) return cached.value;
+    const value = db.journey
+      .findUniqueOrThrow({
+        where: { id: journeyId },
+        select: { guardrailOverrides: true, workspace: { select: { guardrails: true } } },
+      })
+      .then((j) =>
+        resolveGuardrails(
+          parseWorkspaceGuardrails(j.workspace.guardrails),
+          guardrailsOverrideSchema.parse(j.guardrailOverrides ?? {}),
+        ),
+      );
+    value.catch(() => guardrails.delete(journeyId));
+    guardrails.set(journeyId, { at: Date.now(), value });
+    return value;
+  };
+
+  return {
+    name: "learning",
+    async choose(input: DecisionInput): Promise<DecisionOutput> {
+      const nodeId = nodeKeyOf(input.journeyId, input.stepId);
+      const wanted = input.decision.policy;
+      const model = wanted === "learning" ? null : modelFor(input.workspaceId, wanted);
+      const policy = model ?? learningFor(input.workspaceId);
+      const metric = boundMetric(input.objective);
+      const result = await policy.choose({
+        objective: { id: input.objective.id, name: input.objective.name, ...(metric ? { metric } : {}) },
+        customer: { id: input.customer.id, features: customerFeatures(input.customer.traits, input.customer.timeZone) },
+        candidates: input.candidates.map(({ edgeId, label, description }) => ({ edgeId, label, description })),
+        history: input.history.map((h) => ({
+          nodeId: nodeKeyOf(input.journeyId, h.stepId),
+          edgeId: h.chosenEdgeId,
+          at: h.at.toISOString(),
+        })),
+        node: {
+          id: nodeId,
+          exploration: input.decision.exploration,
+          minConfidence: input.decision.minConfidence,
+          fallbackEdgeId: input.decision.fallback,
+        },
+        ...(model ? { guardrails: await guardrailsOf(input.journeyId) } : {}),
+      });
+      const notConfigured = wanted !== "learning" && !model;
+      return {
+        optionEdgeId: result.chosenEdgeId,
+        scores: result.scores,
+        explore: result.explore,
+        confidence: result.confidence,
+        rationale: notConfigured
+          ? `${result.rationale} (No LLM is configured: the learning policy decided.)`
+          : result.rationale,
+        policy: notConfigured ? "learning (llm not configured)" : result.policy,
+      };
+    },
+  };
+}
