@@ -28,8 +28,8 @@ export const processEventsTask = defineTask({
 export const runStepTask = defineTask({
   name: TASKS.runStep,
   payload: z.object({ enrollmentId: z.string().min(1), seq: z.number().int().min(0) }),
-  handler: async (payload, deps: RuntimeDeps) => {
-    await runStep(deps, payload);
+  handler: async (payload, deps: RuntimeDeps, helpers) => {
+    await runStep(deps, helpers.withPgClient, payload);
   },
 });
 

@@ -1,0 +1,107 @@
+import type { PoolClient } from "pg";
+
+/**
+ * A parametrised SQL text built with the `sql` tag. Values never reach the text: each becomes `$n`, and a nested
+ * `Sql` (a fragment) is spliced in with its parameters renumbered.
+ */
+export class Sql {
+  readonly strings: readonly string[];
+  readonly values: readonly unknown[];
+
+  constructor(strings: readonly string[], values: readonly unknown[]) {
+    const outStrings = [strings[0] ?? ""];
+    const outValues: unknown[] = [];
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      const next = strings[i + 1] ?? "";
+      if (value instanceof Sql) {
+        outStrings[outStrings.length - 1] += value.strings[0] ?? "";
+        for (let k = 0; k < value.values.length; k++) {
+          outValues.push(value.values[k]);
+          outStrings.push(value.strings[k + 1] ?? "");
+        }
+        outStrings[outStrings.length - 1] += next;
+      } else {
+        outValues.push(value);
+        outStrings.push(next);
+      }
+    }
+    this.strings = outStrings;
+    this.values = outValues;
+  }
+
+  get text(): string {
+    let text = this.strings[0] ?? "";
+    for (let i = 1; i < this.strings.length; i++) text += `$${i}${this.strings[i]}`;
+    return text;
+  }
+}
+
+/**
+ * Tagged template for SQL. Dates are sent as ISO instants (UTC): the Prisma schema's `DateTime` columns are
+ * `timestamp without time zone` holding UTC, and node-postgres would otherwise send the process's local time.
+ */
+export function sql(strings: TemplateStringsArray | readonly string[], ...values: unknown[]): Sql {
+  return new Sql(
+    strings,
+    values.map((v) => (v instanceof Date ? v.toISOString() : v)),
+  );
+}
+
+/** Joins fragments with a separator (itself plain SQL text). */
+export function join(fragments: readonly Sql[], separator: string): Sql {
+  if (fragments.length === 0) return sql``;
+  const strings = ["", ...fragments.slice(1).map(() => separator), ""];
+  return new Sql(strings, fragments);
+}
+
+// Each distinct statement text is prepared once per connection under a stable name: the step path runs the same
+// few statements thousands of times, so PostgreSQL parses and plans them once per connection.
+const names = new Map<string, string>();
+const MAX_NAMED = 500;
+
+function statementName(text: string): string | undefined {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_NAMED) {
+    name = `northstar_step_${names.size + 1}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * The step's transaction: one PostgreSQL connection between BEGIN and COMMIT. Every read and write of a step (the
+ * engine's ports and the outcome's records) goes through it, so they commit or roll back together.
+ */
+export class StepTx {
+  constructor(private readonly client: PoolClient) {}
+
+  async rows<R>(query: Sql): Promise<R[]> {
+    const text = query.text;
+    const result = await this.client.query({ name: statementName(text), text, values: query.values as unknown[] });
+    return result.rows as R[];
+  }
+
+  async first<R>(query: Sql): Promise<R | undefined> {
+    return (await this.rows<R>(query))[0];
+  }
+}
+
+/** Runs `work` in a transaction on `client`: COMMIT when it returns, ROLLBACK when it throws. */
+export async function inStepTx<T>(client: PoolClient, work: (tx: StepTx) => Promise<T>): Promise<T> {
+  await client.query("begin");
+  let result: T;
+  try {
+    result = await work(new StepTx(client));
+  } catch (error) {
+    await client.query("rollback").catch(() => {
+      // The connection is gone: PostgreSQL rolled back already; the original error is the one to report.
+    });
+    throw error;
+  }
+  await client.query("commit");
+  return result;
+}
+
+/** How the caller lends a connection for the length of one step (graphile-worker's `helpers.withPgClient`). */
+export type WithClient = <T>(work: (client: PoolClient) => Promise<T>) => Promise<T>;
