@@ -49,7 +49,13 @@ export async function ingestCalls(db: PrismaClient, workspaceId: string, calls: 
   return { accepted: calls.length, duplicates: calls.length - inserted };
 }
 
-/** Events stored while no queue existed (or whose job was lost): the worker's sweep enqueues them again. */
+/**
+ * Events stored while no queue existed (or whose job was lost): the worker's sweep enqueues them again. Each batch
+ * goes under the job key of its position (`sweep-events:<n>`), so a sweep that runs again while the previous one's
+ * jobs still wait replaces them instead of adding more: pending sweep jobs never exceed one per batch of backlog.
+ * Events a job of either kind already processed are skipped by the other (processEvents takes unprocessed events
+ * only, under a row lock).
+ */
 export async function enqueueUnprocessedEvents(db: PrismaClient, olderThanMs = 30_000): Promise<number> {
   const before = new Date(Date.now() - olderThanMs);
   let total = 0;
@@ -63,7 +69,8 @@ export async function enqueueUnprocessedEvents(db: PrismaClient, olderThanMs = 3
     });
     if (pending.length === 0) return total;
     const eventIds = pending.map((e) => e.id);
-    await db.$transaction((tx) => enqueue(tx, TASKS.processEvents, { eventIds }));
+    const jobKey = `sweep-events:${total / EVENTS_PER_JOB}`;
+    await enqueue(db, TASKS.processEvents, { eventIds }, { jobKey });
     total += pending.length;
     if (pending.length < EVENTS_PER_JOB) return total;
   }
