@@ -136,6 +136,12 @@ function Editor({ journey, role, initial }: EditorProps) {
           >
             Guardrails
           </Link>
+          <Link
+            href={`/journeys/${journey.id}/decisions`}
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+          >
+            Decisions
+          </Link>
           {detail.data ? <SimulateControl journeyId={journey.id} versionId={detail.data.id} flush={flush} /> : null}
           <SaveStatus state={saveState} readOnly={readOnly} />
           {readOnly ? null : (
