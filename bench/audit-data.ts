@@ -1,10 +1,13 @@
+import { foldCoEnrollments, type PrismaClient } from "@northstar/db";
 import type pg from "pg";
 
 /**
  * The audit benchmark's estate, generated in SQL where volume is large: JOURNEYS journeys of EDGES_PER edges each
  * (45 nodes: an entry, agent/rule-split decision points, messages, waits, a goal), 180 days of sparse per-edge and
  * per-node daily counters, the EdgeActivity rollup (85 % fired within 30 days, 10 % stale, 5 % never fired),
- * customers, recent enrolments and eight weeks of messages.
+ * per-journey daily entries, customers, recent enrolments folded into the co-enrolment histogram by the rollup's own
+ * `foldCoEnrollments`, recorded pauses of some live journeys, and eight weeks of messages. BloatEdgeSince is left to
+ * the version cache, which fills it on the first dashboard read as in production.
  */
 export const JOURNEYS = 1_000;
 export const EDGES_PER = 50;
@@ -54,7 +57,11 @@ function definition(j: number) {
   return { formatVersion: 1, nodes, edges };
 }
 
-export async function createEstate(sql: pg.Client, ids: { workspace: string; owners: string[]; objective: string }) {
+export async function createEstate(
+  sql: pg.Client,
+  db: PrismaClient,
+  ids: { workspace: string; owners: string[]; objective: string },
+) {
   const journeyIds = Array.from({ length: JOURNEYS }, (_, j) => `bj${j}`);
   await sql.query(
     `insert into "Journey" (id, "workspaceId", name, "objectiveId", "ownerId", status, tags, "liveSince", "createdAt", "updatedAt")
@@ -69,7 +76,7 @@ export async function createEstate(sql: pg.Client, ids: { workspace: string; own
     await sql.query(
       `insert into "JourneyVersion" (id, "journeyId", "workspaceId", number, state, definition, "createdById", "updatedById", "createdAt", "updatedAt", "publishedAt")
        select 'v' || j, j, $1, 1, case when (select status from "Journey" where id = j) = 'DRAFT' then 'DRAFT'::"VersionState" else 'PUBLISHED'::"VersionState" end,
-         d, $2, $2, now(), now(), now()
+         d, $2, $2, now(), now(), (select "liveSince" from "Journey" where id = j)
        from unnest($3::text[], $4::jsonb[]) as t(j, d)`,
       [ids.workspace, ids.owners[0], chunk, chunk.map((_, i) => JSON.stringify(definition(start + i)))],
     );
@@ -102,6 +109,20 @@ export async function createEstate(sql: pg.Client, ids: { workspace: string; own
        or abs(hashtext(j.id || (n->>'id') || d)) % 100 < 5)`,
     [ids.workspace],
   );
+  // What the rollup writes per journey from its entry steps: the entry node's (n0) daily counts.
+  await sql.query(
+    `insert into "JourneyDailyEntry" ("workspaceId", "journeyId", day, count)
+     select "workspaceId", "journeyId", day, count from "NodeDailyCount" where "workspaceId" = $1 and "nodeId" = 'n0'`,
+    [ids.workspace],
+  );
+  // Every 50th live journey was paused for 30 days and resumed 70 days ago (the trigger records live pauses).
+  await sql.query(
+    `insert into "JourneyPause" (id, "workspaceId", "journeyId", "pausedAt", "resumedAt")
+     select 'bp' || id, "workspaceId", id, now() - interval '100 days', now() - interval '70 days'
+     from "Journey" where "workspaceId" = $1 and status = 'LIVE' and "liveSince" < now() - interval '100 days'
+       and abs(hashtext(id)) % 50 = 0`,
+    [ids.workspace],
+  );
   await sql.query(
     `insert into "Customer" (id, "workspaceId", "externalId", email, "createdAt", "updatedAt")
      select 'bc' || i, $1, 'c' || i, 'c' || i || '@example.test', now(), now() from generate_series(1, 20000) i`,
@@ -113,6 +134,15 @@ export async function createEstate(sql: pg.Client, ids: { workspace: string; own
        case when i % 5 = 0 then 'WAITING' else 'COMPLETED' end, now() - ((i % 60) || ' days')::interval, now()
      from generate_series(1, 100000) i`,
     [ids.workspace],
+  );
+  const entered = await sql.query<{ customerId: string; journeyId: string; enteredAt: Date }>(
+    `select "customerId", "journeyId", "enteredAt" at time zone 'UTC' as "enteredAt" from "Enrollment"
+     where "workspaceId" = $1`,
+    [ids.workspace],
+  );
+  await foldCoEnrollments(
+    db,
+    entered.rows.map((r) => ({ workspaceId: ids.workspace, ...r })),
   );
   await sql.query(
     `insert into "Message" (id, "workspaceId", "journeyId", "customerId", "idempotencyKey", "trackingToken", channel, "to", body, status, "createdAt", "updatedAt")

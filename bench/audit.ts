@@ -64,11 +64,12 @@ try {
   const sql = new pg.Client({ connectionString: url });
   await sql.connect();
   const seedStarted = performance.now();
-  await createEstate(sql, { workspace: ws.id, owners: owners.map((o) => o.id), objective: objective.id });
+  await createEstate(sql, db, { workspace: ws.id, owners: owners.map((o) => o.id), objective: objective.id });
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const counts = (
     await sql.query(`select (select count(*) from "EdgeDailyCount")::int as "edgeDailyCounts",
       (select count(*) from "NodeDailyCount")::int as "nodeDailyCounts", (select count(*) from "EdgeActivity")::int as "edgeActivity",
+      (select count(*) from "JourneyDailyEntry")::int as "journeyDailyEntries", (select count(*) from "JourneyPairDaily")::int as "journeyPairBuckets",
       (select count(*) from "Enrollment")::int as enrollments, (select count(*) from "Message")::int as messages`)
   ).rows[0];
   await sql.end();
@@ -110,7 +111,13 @@ try {
   const overviewParts = {
     journeyShapes: await timings(() => loadJourneyShapes(ctx, {})),
     staleCounts: await timings(() => countStaleBranches(ctx, {}, new Date(), 90)),
-    entryActivity: await timings(() => loadEntryActivity(ctx, shapes, new Date(), 90)),
+    entryActivity: await timings(() =>
+      loadEntryActivity(
+        ctx,
+        shapes.map((s) => s.id),
+        new Date(),
+      ),
+    ),
     overlaps: await timings(() => findOverlaps(ctx, shapes, new Date())),
   };
   // The CSV export returns every stale branch (thousands here): reported apart, it is a download, not a page load.

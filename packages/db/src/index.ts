@@ -15,3 +15,9 @@ export type {
 export { JourneyStatus, PublicationRequestStatus, Role, VersionState } from "./generated/prisma/enums";
 export { createPrismaClient, disconnectDb, getDb } from "./client";
 export { hashPassword, verifyPassword } from "./password";
+export {
+  foldCoEnrollments,
+  type JourneyEntry,
+  OVERLAP_WINDOW_DAYS,
+  overlapWindowStart,
+} from "./rollups/co-enrollment";

@@ -10,6 +10,7 @@ import {
   optionEdge,
   waitNode,
 } from "@northstar/journey/testing";
+import { rollupCounters } from "@northstar/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor, callHttp } from "../testing/callers";
 
@@ -63,7 +64,9 @@ describe("bloat dashboard: stale branches, prune, restore, roles, audit", () => 
       definition: threeOptionJourney(event),
     });
     await manager.version.publish({ versionId: draft.id });
+    // Published 200 days ago: the journey went live, and the version's edges started their clocks, then.
     await t.prisma.journey.update({ where: { id: journey.id }, data: { liveSince: daysAgo(200) } });
+    await t.prisma.journeyVersion.updateMany({ where: { journeyId: journey.id }, data: { publishedAt: daysAgo(200) } });
     return journey.id;
   }
 
@@ -220,26 +223,59 @@ describe("bloat dashboard: stale branches, prune, restore, roles, audit", () => 
 
   it("reports the overview: totals, ranked by bloat score, idle and overlapping journeys, trend point, CSV", async () => {
     const twin = await publishedJourney("Post-purchase twin");
+    const dormant = await publishedJourney("Dormant", "Cart Viewed");
     const [journey] = await t.prisma.journey.findMany({ where: { name: "Post-purchase" } });
-    const shared = await t.prisma.customer.create({ data: { workspaceId: ws.id, email: "both@example.test" } });
-    for (const id of [journey!.id, twin]) {
-      const version = (await t.prisma.journeyVersion.findFirst({ where: { journeyId: id, state: "PUBLISHED" } }))!;
-      await t.prisma.enrollment.create({
-        data: { workspaceId: ws.id, journeyId: id, versionId: version.id, customerId: shared.id, state: "COMPLETED" },
+    // Entries go through the production path: enrolment, the entry step's log row, then the counter rollup.
+    const enter = async (journeyId: string, email: string, at: Date) => {
+      const version = (await t.prisma.journeyVersion.findFirst({ where: { journeyId, state: "PUBLISHED" } }))!;
+      const customer =
+        (await t.prisma.customer.findFirst({ where: { workspaceId: ws.id, email } })) ??
+        (await t.prisma.customer.create({ data: { workspaceId: ws.id, email } }));
+      const enrollment = await t.prisma.enrollment.create({
+        data: { workspaceId: ws.id, journeyId, versionId: version.id, customerId: customer.id, enteredAt: at },
       });
-    }
-    await t.prisma.nodeDailyCount.create({
-      data: { workspaceId: ws.id, journeyId: journey!.id, nodeId: "entry", day: daysAgo(3), count: 12 },
-    });
+      await t.prisma.stepExecution.create({
+        data: {
+          workspaceId: ws.id,
+          enrollmentId: enrollment.id,
+          seq: 0,
+          stepId: "entry",
+          kind: "entry",
+          edgeId: "entry-choose",
+          targetStepId: "choose",
+          outcome: "entered",
+          executedAt: at,
+        },
+      });
+    };
+    await enter(journey!.id, "both@example.test", daysAgo(3));
+    for (let i = 0; i < 11; i++) await enter(journey!.id, `only-${i}@example.test`, daysAgo(3));
+    await enter(twin, "both@example.test", daysAgo(5));
+    await rollupCounters(t.prisma);
 
     const overview = await manager.dashboard.overview({});
-    expect(overview.totals).toMatchObject({ journeys: 2, live: 2, idleJourneys: 1, overlappingPairs: 1 });
-    expect(overview.overlaps[0]).toMatchObject({ sharedEntries: ["event:Order Completed"], customersInBoth: 1 });
-    const twinRow = overview.ranked.find((r) => r.id === twin)!;
-    expect(twinRow).toMatchObject({ idle: true, overlappingJourneys: 1, staleBranches: 10, branches: 10 });
-    expect(overview.ranked[0]?.id).toBe(twin);
+    expect(overview.totals).toMatchObject({ journeys: 3, live: 3, idleJourneys: 1, overlappingPairs: 1 });
+    expect(overview.overlaps[0]).toMatchObject({
+      a: { id: [journey!.id, twin].sort()[0] },
+      sharedEntries: ["event:Order Completed"],
+      customersInBoth: 1,
+    });
+    expect(overview.ranked.find((r) => r.id === dormant)).toMatchObject({
+      idle: true,
+      overlappingJourneys: 0,
+      staleBranches: 10,
+      branches: 10,
+    });
+    expect(overview.ranked[0]?.id).toBe(dormant);
+    // The twin's entry fired its first edge; the nine others never fired in 200 days.
+    expect(overview.ranked.find((r) => r.id === twin)).toMatchObject({
+      idle: false,
+      overlappingJourneys: 1,
+      staleBranches: 9,
+      entriesLast30: 1,
+    });
     expect(overview.ranked.find((r) => r.id === journey!.id)).toMatchObject({ idle: false, entriesLast30: 12 });
-    expect(overview.trend.at(-1)).toMatchObject({ journeys: 2, staleBranches: overview.totals.staleBranches });
+    expect(overview.trend.at(-1)).toMatchObject({ journeys: 3, staleBranches: overview.totals.staleBranches });
 
     const detail = await manager.dashboard.journey({ journeyId: journey!.id });
     expect(detail.entries).toHaveLength(90);

@@ -4,8 +4,10 @@ import { AppError } from "../errors/app-error";
 import type { DomainContext } from "../workspace/scope";
 import { loadUserRefs } from "../workspace/users";
 import { dailyEntries } from "./entry-activity";
+import { loadPauses } from "./journey-pauses";
 import { workspaceStaleAfterDays } from "./stale-branches";
 import { branchStaleness, DAY_MS } from "./staleness";
+import { ensureVersionCache } from "./version-cache";
 
 export const JourneyDetailInput = z.object({ journeyId: z.string().trim().min(1, "choose a journey") });
 
@@ -26,12 +28,14 @@ export async function journeyBloatDetail(ctx: DomainContext, input: unknown, at?
   if (!version) throw AppError.notFound("Journey", journeyId);
   const definition = parseStoredDefinition(version.definition);
   const nodes = new Map(definition.nodes.map((n) => [n.id, n as { id: string; kind: string; name?: string }]));
-  const entryNodeIds = definition.nodes.filter((n) => n.kind === "entry").map((n) => n.id);
   const staleAfterDays = await workspaceStaleAfterDays(ctx);
   const firstWeek = new Date(now.getTime() - (WEEKS * 7 - 1) * DAY_MS);
-  const [sparkline, activity, weekly, owner] = await Promise.all([
-    dailyEntries(ctx, { id: journeyId, entryNodeIds }, now, 90),
+  await ensureVersionCache(ctx);
+  const [sparkline, activity, since, pauses, weekly, owner] = await Promise.all([
+    dailyEntries(ctx, journeyId, now, 90),
     ctx.db.edgeActivity.findMany({ where: { journeyId, workspaceId: ctx.actor.workspaceId } }),
+    ctx.db.bloatEdgeSince.findMany({ where: { journeyId, workspaceId: ctx.actor.workspaceId } }),
+    loadPauses(ctx, [journeyId]),
     ctx.db.$queryRaw<Array<{ edgeId: string; bucket: number; count: bigint }>>`
       select "edgeId", floor(("day" - ${firstWeek}::date) / 7)::int as bucket, sum(count) as count
       from "EdgeDailyCount"
@@ -40,6 +44,7 @@ export async function journeyBloatDetail(ctx: DomainContext, input: unknown, at?
     loadUserRefs(ctx.db, [journey.ownerId]),
   ]);
   const byEdge = new Map(activity.map((a) => [a.edgeId, a]));
+  const firstPublished = new Map(since.map((s) => [s.edgeId, s.firstPublishedAt]));
   const weeks = new Map<string, number[]>();
   for (const row of weekly) {
     const series = weeks.get(row.edgeId) ?? Array.from({ length: WEEKS }, () => 0);
@@ -53,6 +58,8 @@ export async function journeyBloatDetail(ctx: DomainContext, input: unknown, at?
       status: journey.status,
       liveSince: journey.liveSince,
       lastFiredAt: record?.lastFiredAt ?? null,
+      edgeSince: firstPublished.get(edge.id) ?? null,
+      pauses: pauses.get(journeyId),
       now,
       staleAfterDays,
     });

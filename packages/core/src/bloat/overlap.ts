@@ -1,19 +1,19 @@
+import { overlapWindowStart } from "@northstar/db";
 import type { DomainContext } from "../workspace/scope";
 import type { JourneyShape } from "./journey-shapes";
-import { DAY_MS } from "./staleness";
 
 export interface OverlapPair {
   a: { id: string; name: string };
   b: { id: string; name: string };
   /** What both listen to, e.g. `event:Order Completed` or `segment:vip`. */
   sharedEntries: string[];
-  /** Customers who entered both journeys in the last 30 days. */
+  /** Customers who entered both journeys in the last 30 UTC days (today included). */
   customersInBoth: number;
 }
 
 /**
  * Live journeys that enter on the same event or the same segment, with the customers who entered both in the last
- * 30 days (from enrolments, through the workspace/enteredAt index).
+ * OVERLAP_WINDOW_DAYS UTC days.
  */
 export async function findOverlaps(ctx: DomainContext, shapes: JourneyShape[], now: Date): Promise<OverlapPair[]> {
   const byKey = new Map<string, JourneyShape[]>();
@@ -27,6 +27,7 @@ export async function findOverlaps(ctx: DomainContext, shapes: JourneyShape[], n
   for (const [key, group] of byKey) {
     for (let i = 0; i < group.length; i++) {
       for (let k = i + 1; k < group.length; k++) {
+        // Code-unit order, the order the histogram keys pairs in (collate "C").
         const [a, b] = [group[i], group[k]].sort((x, y) => (x!.id < y!.id ? -1 : 1)) as [JourneyShape, JourneyShape];
         const id = `${a.id}|${b.id}`;
         const pair = pairs.get(id) ?? {
@@ -42,20 +43,15 @@ export async function findOverlaps(ctx: DomainContext, shapes: JourneyShape[], n
   }
   if (pairs.size === 0) return [];
   const list = [...pairs.values()];
-  const since = new Date(now.getTime() - 30 * DAY_MS);
-  // Counted only for the candidate pairs: the recent entries of each side, joined on the customer.
+  // Summed from the co-enrolment histogram (JourneyPairDaily, kept by the counter rollup): one primary-key range per
+  // candidate pair, whatever the number of enrolments.
   const rows = await ctx.db.$queryRaw<Array<{ a: string; b: string; customers: bigint }>>`
-    with p(a, b) as (select * from unnest(${list.map((p) => p.a.id)}::text[], ${list.map((p) => p.b.id)}::text[])),
-    recent as (
-      select distinct "journeyId", "customerId" from "Enrollment"
-      where "workspaceId" = ${ctx.actor.workspaceId} and "enteredAt" >= ${since}
-        and "journeyId" in (select a from p union select b from p)
-    )
-    select p.a, p.b, count(*) as customers
-    from p join recent x on x."journeyId" = p.a join recent y on y."journeyId" = p.b and y."customerId" = x."customerId"
+    select p.a, p.b, sum(d.customers) as customers
+    from unnest(${list.map((p) => p.a.id)}::text[], ${list.map((p) => p.b.id)}::text[]) as p(a, b)
+    join "JourneyPairDaily" d on d."journeyA" = p.a and d."journeyB" = p.b and d.day >= ${overlapWindowStart(now)}::date
     group by p.a, p.b`;
   for (const r of rows) {
-    const pair = pairs.get(`${r.a}|${r.b}`) ?? pairs.get(`${r.b}|${r.a}`);
+    const pair = pairs.get(`${r.a}|${r.b}`);
     if (pair) pair.customersInBoth = Number(r.customers);
   }
   return [...pairs.values()].sort((x, y) => y.customersInBoth - x.customersInBoth || x.a.name.localeCompare(y.a.name));

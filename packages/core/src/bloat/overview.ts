@@ -4,9 +4,10 @@ import { bloatScore } from "./bloat-score";
 import { loadEntryActivity } from "./entry-activity";
 import { DashboardFilterInput, isUnfiltered } from "./filters";
 import { loadJourneyShapes } from "./journey-shapes";
+import { loadPauses } from "./journey-pauses";
 import { findOverlaps } from "./overlap";
 import { countStaleBranches, workspaceStaleAfterDays } from "./stale-branches";
-import { DAY_MS } from "./staleness";
+import { journeyIdle } from "./staleness";
 import { loadTrend, recordTodaySnapshot } from "./trend";
 
 export interface RankedJourney {
@@ -40,7 +41,15 @@ export async function dashboardOverview(ctx: DomainContext, input: unknown = {},
   const shapes = await loadJourneyShapes(ctx, filter);
   // Sequential on purpose: one connection per request keeps the pool free for other users under load.
   const staleByJourney = await countStaleBranches(ctx, filter, now, staleAfterDays);
-  const entries = await loadEntryActivity(ctx, shapes, now, staleAfterDays);
+  const entries = await loadEntryActivity(
+    ctx,
+    shapes.map((s) => s.id),
+    now,
+  );
+  const pauses = await loadPauses(
+    ctx,
+    shapes.filter((s) => s.status === "LIVE").map((s) => s.id),
+  );
   const overlaps = await findOverlaps(ctx, shapes, now);
   const overlapCount = new Map<string, number>();
   for (const p of overlaps) {
@@ -51,15 +60,16 @@ export async function dashboardOverview(ctx: DomainContext, input: unknown = {},
     ctx.db,
     shapes.map((s) => s.ownerId),
   );
-  const idleCutoff = now.getTime() - staleAfterDays * DAY_MS;
   const ranked: RankedJourney[] = shapes.map((s) => {
     const activity = entries.get(s.id);
-    // Idle: live for the whole period with no entry in it. A journey live for less has not had its chance yet.
-    const idle =
-      s.status === "LIVE" &&
-      !!s.liveSince &&
-      s.liveSince.getTime() <= idleCutoff &&
-      (!activity?.lastEntryDay || activity.lastEntryDay.getTime() < idleCutoff);
+    const idle = journeyIdle({
+      status: s.status,
+      liveSince: s.liveSince,
+      lastEntryDay: activity?.lastEntryDay ?? null,
+      pauses: pauses.get(s.id),
+      now,
+      staleAfterDays,
+    });
     const staleBranches = staleByJourney.get(s.id) ?? 0;
     const overlappingJourneys = overlapCount.get(s.id) ?? 0;
     const scored = bloatScore({ ...s, staleBranches, idle, overlappingJourneys });

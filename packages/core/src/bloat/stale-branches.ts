@@ -3,6 +3,7 @@ import type { DomainContext } from "../workspace/scope";
 import { loadUserRefs } from "../workspace/users";
 import { type DashboardFilter, DashboardFilterInput } from "./filters";
 import { journeyFilterSql } from "./journey-shapes";
+import { loadPauses } from "./journey-pauses";
 import { branchStaleness, staleCutoff } from "./staleness";
 import { ensureVersionCache } from "./version-cache";
 
@@ -30,6 +31,7 @@ interface Row {
   ownerId: string;
   tags: string[];
   liveSince: Date;
+  firstPublishedAt: Date;
   versionId: string;
   versionNumber: number;
   edgeId: string;
@@ -52,20 +54,46 @@ export async function workspaceStaleAfterDays(ctx: DomainContext) {
   return ws.staleAfterDays;
 }
 
-const staleFrom = (ctx: DomainContext, filter: DashboardFilter, cutoff: Date) => Prisma.sql`
-    from "Journey" j
-    join "JourneyVersion" v on v."journeyId" = j.id and v.state = 'PUBLISHED'
-    join "BloatVersionEdge" e on e."versionId" = v.id
-    left join "EdgeActivity" a on a."journeyId" = j.id and a."edgeId" = e."edgeId"
-    where ${journeyFilterSql(ctx.actor.workspaceId, { ...filter, status: "LIVE" })}
-      and j."liveSince" <= ${cutoff}
-      and coalesce(a."lastFiredAt", j."liveSince") <= ${cutoff}`;
+/** Paused time of the candidate's journey after `from`, from the `pz` arrays; no work for a journey never paused. */
+const pausedAfter = (from: Prisma.Sql, now: Date) => Prisma.sql`(case when pz.jid is null then interval '0' else (
+    select coalesce(sum(greatest(interval '0', least(u.t, ${now}) - greatest(u.f, ${from}))), interval '0')
+    from unnest(pz.froms, pz.tos) as u(f, t)) end)`;
+
+/**
+ * The stale edges of published versions of live journeys, as a CTE `c` with their running idle start: a range over
+ * BloatEdgeSince's `idleSince` (the later of first publication and last fire, kept by the version cache and the
+ * counter rollup), hash-joined to the live journeys and their published versions (materialized first, so that no
+ * edge costs an index probe). Paused time is
+ * added back from JourneyPause: running time >= N days exactly when start + paused time <= now - N days.
+ * `branchStaleness` is the same rule in TypeScript; an integration test keeps the two equal.
+ */
+const staleCandidates = (ctx: DomainContext, filter: DashboardFilter, now: Date, cutoff: Date) => {
+  const idleFrom = Prisma.sql`greatest(j."liveSince", s."idleSince")`;
+  return Prisma.sql`
+    with pz as (
+      select "journeyId" as jid, array_agg("pausedAt") as froms, array_agg(coalesce("resumedAt", ${now})) as tos
+      from "JourneyPause" where "workspaceId" = ${ctx.actor.workspaceId} group by 1
+    ), live as materialized (
+      select j.id, j.name, j."ownerId", j.tags, j."liveSince", v.id as "versionId", v.number as "versionNumber"
+      from "Journey" j join "JourneyVersion" v on v."journeyId" = j.id and v.state = 'PUBLISHED'
+      where ${journeyFilterSql(ctx.actor.workspaceId, { ...filter, status: "LIVE" })} and j."liveSince" <= ${cutoff}
+    ), c as (
+      select j.id as "journeyId", j.name as "journeyName", j."ownerId", j.tags, j."liveSince", s."edgeId",
+        s."firstPublishedAt", j."versionId", j."versionNumber",
+        ${idleFrom} + ${pausedAfter(idleFrom, now)} as "runningIdleFrom"
+      from "BloatEdgeSince" s
+      join live j on j.id = s."journeyId" and j."versionId" = s."versionId"
+      left join pz on pz.jid = j.id
+      where s."workspaceId" = ${ctx.actor.workspaceId} and s."idleSince" <= ${cutoff}
+        and j."liveSince" + ${pausedAfter(Prisma.sql`j."liveSince"`, now)} <= ${cutoff}
+        and ${idleFrom} + ${pausedAfter(idleFrom, now)} <= ${cutoff}
+    )`;
+};
 
 /**
  * Stale branches of the published versions of live journeys, longest idle first (at most `limit`, all by default).
- * Postgres prefilters on the cutoff (both liveSince and the last fire at or before it) over the EdgeActivity rollup,
- * keyed by stable edge id, and the relational copy of each published version's edges; each candidate is then judged
- * by `branchStaleness`, the one definition of the rule (a unit test proves the prefilter equivalent).
+ * Postgres selects them from the rollups (never raw events) and each is then judged by `branchStaleness`, the one
+ * definition of the rule, which also gives its idle days.
  */
 export async function listStaleBranches(
   ctx: DomainContext,
@@ -80,20 +108,29 @@ export async function listStaleBranches(
   if (filter.status && filter.status !== "LIVE") return [];
   await ensureVersionCache(ctx);
   const rows = await ctx.db.$queryRaw<Row[]>`
-    select j.id as "journeyId", j.name as "journeyName", j."ownerId", j.tags, j."liveSince",
-      v.id as "versionId", v.number as "versionNumber", e."edgeId", e.label,
-      e."sourceId", e."sourceName", e."sourceKind", e."targetId", e."targetName", e."targetKind",
-      a."lastFiredAt", coalesce(a.total, 0) as total
-    ${staleFrom(ctx, filter, cutoff)}
-    order by coalesce(a."lastFiredAt", j."liveSince"), j.name, e."edgeId"
-    ${options.limit ? Prisma.sql`limit ${options.limit}` : Prisma.empty}`;
-  const users = await loadUserRefs(ctx.db, [...new Set(rows.map((r) => r.ownerId))]);
+    ${staleCandidates(ctx, filter, now, cutoff)}, page as (
+      select * from c order by "runningIdleFrom", "journeyName", "edgeId"
+      ${options.limit ? Prisma.sql`limit ${options.limit}` : Prisma.empty}
+    )
+    select page.*, e.label, e."sourceId", e."sourceName", e."sourceKind", e."targetId", e."targetName",
+      e."targetKind", a."lastFiredAt", coalesce(a.total, 0) as total
+    from page
+    join "BloatVersionEdge" e on e."versionId" = page."versionId" and e."edgeId" = page."edgeId"
+    left join "EdgeActivity" a on a."journeyId" = page."journeyId" and a."edgeId" = page."edgeId"
+    order by page."runningIdleFrom", page."journeyName", page."edgeId"`;
+  const journeyIds = [...new Set(rows.map((r) => r.journeyId))];
+  const [users, pauses] = await Promise.all([
+    loadUserRefs(ctx.db, [...new Set(rows.map((r) => r.ownerId))]),
+    loadPauses(ctx, journeyIds),
+  ]);
   const out: StaleBranch[] = [];
   for (const r of rows) {
     const verdict = branchStaleness({
       status: "LIVE",
       liveSince: r.liveSince,
       lastFiredAt: r.lastFiredAt,
+      edgeSince: r.firstPublishedAt,
+      pauses: pauses.get(r.journeyId),
       now,
       staleAfterDays,
     });
@@ -118,7 +155,7 @@ export async function listStaleBranches(
   return out;
 }
 
-/** Stale branches per journey, for totals and the bloat score: the same prefilter, counted in Postgres. */
+/** Stale branches per journey, for totals and the bloat score: the same selection, counted in Postgres. */
 export async function countStaleBranches(
   ctx: DomainContext,
   filter: DashboardFilter,
@@ -128,8 +165,8 @@ export async function countStaleBranches(
   if (filter.status && filter.status !== "LIVE") return new Map<string, number>();
   await ensureVersionCache(ctx);
   const rows = await ctx.db.$queryRaw<Array<{ journeyId: string; n: number }>>`
-    select j.id as "journeyId", count(*)::int as n ${staleFrom(ctx, filter, staleCutoff(now, staleAfterDays))}
-    group by j.id`;
+    ${staleCandidates(ctx, filter, now, staleCutoff(now, staleAfterDays))}
+    select "journeyId", count(*)::int as n from c group by 1`;
   return new Map(rows.map((r) => [r.journeyId, r.n]));
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { branchStaleness, DAY_MS, staleCutoff } from "./staleness";
+import { branchStaleness, DAY_MS, journeyIdle, runningMs, staleCutoff } from "./staleness";
 
 const now = new Date("2026-11-23T12:00:00Z");
 const daysAgo = (d: number) => new Date(now.getTime() - d * DAY_MS);
@@ -78,5 +78,51 @@ describe("branchStaleness", () => {
         expect(branchStaleness({ ...base, liveSince, lastFiredAt }).stale).toBe(prefilter);
       }
     }
+  });
+
+  it("counts an edge added by a later version from that version's first publication, not from liveSince", () => {
+    // Live for 300 days; v3 added the edge 40 days ago and it never fired: not stale yet.
+    const added = { ...base, liveSince: daysAgo(300), lastFiredAt: null, edgeSince: daysAgo(40) };
+    expect(branchStaleness(added)).toEqual({ stale: false, reason: "fired-recently" });
+    // Published 95 days ago and never fired: stale for 95 days, not 300.
+    expect(branchStaleness({ ...added, edgeSince: daysAgo(95) })).toMatchObject({ stale: true, idleDays: 95 });
+  });
+
+  it("does not count paused time as live time or as idle time after a resume", () => {
+    const pauses = [{ from: daysAgo(100), to: daysAgo(40) }];
+    // Live 120 days with 60 of them paused: running 60 days, too briefly.
+    expect(branchStaleness({ ...base, liveSince: daysAgo(120), lastFiredAt: null, pauses })).toEqual({
+      stale: false,
+      reason: "live-too-briefly",
+    });
+    // Live 300 days, last fire 130 days ago, 60 paused days since: idle 70 running days, not stale.
+    const fired = { ...base, liveSince: daysAgo(300), lastFiredAt: daysAgo(130), pauses };
+    expect(branchStaleness(fired)).toEqual({ stale: false, reason: "fired-recently" });
+    // Last fire 160 days ago: 100 running days idle, stale with 100 idle days.
+    expect(branchStaleness({ ...fired, lastFiredAt: daysAgo(160) })).toMatchObject({ stale: true, idleDays: 100 });
+    // A pause before the last fire does not shorten the idle time.
+    const before = [{ from: daysAgo(250), to: daysAgo(200) }];
+    expect(branchStaleness({ ...fired, lastFiredAt: daysAgo(95), pauses: before })).toMatchObject({
+      stale: true,
+      idleDays: 95,
+    });
+  });
+
+  it("measures running time without the overlap of pauses, an open pause lasting until now", () => {
+    expect(runningMs(daysAgo(10), now, [{ from: daysAgo(20), to: daysAgo(5) }])).toBe(5 * DAY_MS);
+    expect(runningMs(daysAgo(10), now, [{ from: daysAgo(3), to: null }])).toBe(7 * DAY_MS);
+    expect(runningMs(daysAgo(10), now, [])).toBe(10 * DAY_MS);
+  });
+
+  it("calls a journey idle only after N running days without an entry", () => {
+    const idle = { status: "LIVE" as const, now, staleAfterDays: 90, liveSince: daysAgo(200) };
+    expect(journeyIdle({ ...idle, lastEntryDay: daysAgo(91) })).toBe(true);
+    expect(journeyIdle({ ...idle, lastEntryDay: daysAgo(30) })).toBe(false);
+    expect(journeyIdle({ ...idle, lastEntryDay: null })).toBe(true);
+    // 91 days without entries, but 30 of them paused: not idle yet.
+    expect(journeyIdle({ ...idle, lastEntryDay: daysAgo(91), pauses: [{ from: daysAgo(60), to: daysAgo(30) }] })).toBe(
+      false,
+    );
+    expect(journeyIdle({ ...idle, status: "PAUSED", lastEntryDay: null })).toBe(false);
   });
 });

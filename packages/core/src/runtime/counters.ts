@@ -1,6 +1,7 @@
-import type { Prisma, PrismaClient } from "@northstar/db";
+import { foldCoEnrollments, type JourneyEntry, type Prisma, type PrismaClient } from "@northstar/db";
 
 type Sql = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
+type Entry = [workspaceId: string, customerId: string, journeyId: string, enteredAt: string];
 
 const BATCH = 5_000;
 
@@ -15,16 +16,20 @@ const BATCH = 5_000;
  *
  * Entries of a node come from the row of an edge leading to it, and entries of an entry node from the row of the
  * entry step itself. Days are UTC days of `executedAt`.
+ *
+ * The bloat dashboard's rollups come from the same rows: entries per journey per day (JourneyDailyEntry), the edge's
+ * `idleSince` (BloatEdgeSince, when the version cache already holds the edge) and, from the entry rows returned
+ * here, the co-enrolment histogram folded by `foldCoEnrollments` in the same transaction.
  */
 async function rollupBatch(sql: Sql): Promise<number> {
-  const rows = await sql.$queryRaw<{ n: number }[]>`
+  const rows = await sql.$queryRaw<{ n: number; entries: Entry[] | null }[]>`
     with picked as (
       select "id" from "StepExecution" where "rolledUp" = false order by "id" limit ${BATCH} for update skip locked
     ), marked as (
       update "StepExecution" s set "rolledUp" = true from picked where s."id" = picked."id"
       returning s."workspaceId", s."enrollmentId", s."stepId", s."kind", s."edgeId", s."targetStepId", s."executedAt"
     ), facts as (
-      select m.*, e."journeyId" from marked m join "Enrollment" e on e."id" = m."enrollmentId"
+      select m.*, e."journeyId", e."customerId" from marked m join "Enrollment" e on e."id" = m."enrollmentId"
     ), edge_days as (
       insert into "EdgeDailyCount" ("workspaceId", "journeyId", "edgeId", "day", "count")
       select "workspaceId", "journeyId", "edgeId", "executedAt"::date, count(*)::int
@@ -52,10 +57,34 @@ async function rollupBatch(sql: Sql): Promise<number> {
       group by 1, 2, 3, 4 order by 2, 3, 4
       on conflict ("journeyId", "nodeId", "day") do update set "count" = "NodeDailyCount"."count" + excluded."count"
       returning 1
+    ), journey_days as (
+      insert into "JourneyDailyEntry" ("workspaceId", "journeyId", "day", "count")
+      select "workspaceId", "journeyId", "executedAt"::date, count(*)::int from facts where "kind" = 'entry'
+      group by 1, 2, 3 order by 2, 3
+      on conflict ("journeyId", "day") do update set "count" = "JourneyDailyEntry"."count" + excluded."count"
+      returning 1
+    ), edge_since as (
+      update "BloatEdgeSince" s set "idleSince" = greatest(s."idleSince", f.last)
+      from (select "journeyId", "edgeId", max("executedAt") as last from facts where "edgeId" is not null group by 1, 2) f
+      where s."journeyId" = f."journeyId" and s."edgeId" = f."edgeId"
+      returning 1
     )
     select (select count(*) from marked)::int as n,
-           (select count(*) from edge_days) + (select count(*) from activity) + (select count(*) from node_days) as w`;
-  return rows[0]?.n ?? 0;
+      (select json_agg(json_build_array("workspaceId", "customerId", "journeyId", "executedAt"))
+        from facts where "kind" = 'entry') as entries,
+      (select count(*) from edge_days) + (select count(*) from activity) + (select count(*) from node_days)
+        + (select count(*) from journey_days) + (select count(*) from edge_since) as w`;
+  const batch = rows[0];
+  if (!batch) return 0;
+  const entries: JourneyEntry[] = (batch.entries ?? []).map(([workspaceId, customerId, journeyId, at]) => ({
+    workspaceId,
+    customerId,
+    journeyId,
+    // json_build_array renders a timestamp without zone; the log stores UTC.
+    enteredAt: new Date(`${at}Z`),
+  }));
+  if (entries.length) await foldCoEnrollments(sql, entries);
+  return batch.n;
 }
 
 /**

@@ -58,6 +58,29 @@ function loadBindings(): Promise<Bindings> {
   return bindings;
 }
 
+interface ScriptRunner {
+  executeScript(script: string): Promise<void>;
+  underlyingDriver(): { query(sql: string): Promise<unknown> };
+  onError(error: unknown): never;
+}
+
+/**
+ * The adapter runs a script by splitting it on every ";", which cuts dollar-quoted bodies (functions, triggers) in
+ * pieces. PostgreSQL takes a multi-statement script as one query (one implicit transaction), as the native engine
+ * of `prisma migrate deploy` sends it: do that.
+ */
+function runScriptsWhole<T extends object>(adapter: T): T {
+  const runner = adapter as unknown as ScriptRunner;
+  runner.executeScript = async (script: string) => {
+    try {
+      await runner.underlyingDriver().query(script);
+    } catch (error) {
+      runner.onError(error);
+    }
+  };
+  return adapter;
+}
+
 /**
  * A plain config object, not a pg.Pool: the adapter copies its config for the shadow database and a Pool's
  * copy loses the password (pg-pool stores it as a non-enumerable property). Tracks the connections it opens
@@ -67,7 +90,7 @@ class TrackedPrismaPg extends PrismaPg {
   private readonly opened: { dispose(): Promise<void> }[] = [];
 
   override async connect() {
-    const adapter = patchCatalogTypes(await super.connect());
+    const adapter = runScriptsWhole(patchCatalogTypes(await super.connect()));
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolation) => patchCatalogTypes(await startTransaction(isolation));
     this.opened.push(adapter);
@@ -85,7 +108,7 @@ class TrackedPrismaPg extends PrismaPg {
   override async connectToShadowDb() {
     const database = `prisma_migrate_shadow_db_${randomUUID()}`;
     await this.admin(`CREATE DATABASE "${database}"`);
-    const shadow = patchCatalogTypes(await new PrismaPg({ ...this.settings, database }).connect());
+    const shadow = runScriptsWhole(patchCatalogTypes(await new PrismaPg({ ...this.settings, database }).connect()));
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await dispose();

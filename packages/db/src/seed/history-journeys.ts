@@ -17,6 +17,8 @@ export interface HistoryJourney {
   republishedDaysAgo?: number;
   definition: SeedDefinition;
   entriesPerDay: number;
+  /** Pauses as [from, to] days ago (to null: still paused); no customer enters while paused. */
+  pauses?: Array<[number, number | null]>;
   /** Entries only between these days ago (a seasonal or drained journey); default from liveDaysAgo to today. */
   entryWindow?: [number, number];
   /** Share of a day's entries crossing each edge; 1 when absent. */
@@ -282,6 +284,8 @@ export const HISTORY_JOURNEYS: HistoryJourney[] = [
     tags: ["cart"],
     status: "LIVE",
     liveDaysAgo: 100,
+    // Paused for 20 days while the stock feed was rebuilt: running for 80 days, too briefly for stale branches.
+    pauses: [[60, 40]],
     entriesPerDay: 30,
     definition: define(
       [
@@ -308,6 +312,7 @@ export const HISTORY_JOURNEYS: HistoryJourney[] = [
     tags: ["loyalty"],
     status: "PAUSED",
     liveDaysAgo: 175,
+    pauses: [[120, null]],
     entriesPerDay: 8,
     entryWindow: [175, 120],
     definition: define(

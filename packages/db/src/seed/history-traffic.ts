@@ -32,6 +32,7 @@ export function simulateTraffic(journey: HistoryJourney, seed: number): Traffic 
   const [from, to] = journey.entryWindow ?? [live, 0];
   const entries = Array.from({ length: HISTORY_DAYS }, (_, d) => {
     if (journey.status === "DRAFT" || d > from || d < to || d > live) return 0;
+    if (journey.pauses?.some(([p, r]) => d <= p && d > (r ?? -1))) return 0;
     const weekday = 1 + 0.25 * Math.sin((d / 7) * 2 * Math.PI);
     return Math.max(1, Math.round(journey.entriesPerDay * weekday * (0.75 + rnd() * 0.5)));
   });

@@ -6,6 +6,7 @@ import { HISTORY_JOURNEYS, type HistoryJourney } from "./history-journeys";
 import { DAY_MS, HISTORY_DAYS, lastDay, random, simulateTraffic, type Traffic } from "./history-traffic";
 import { historyMessages, historySnapshots } from "./history-activity";
 import { bulkInsert } from "./history-sql";
+import { foldCoEnrollments } from "../rollups/co-enrollment";
 
 export interface HistoryResult {
   created: boolean;
@@ -50,8 +51,9 @@ const MARKER = HISTORY_JOURNEYS[0]?.name ?? "";
 const utcDate = (d: Date) => new Date(`${d.toISOString().slice(0, 10)}T00:00:00Z`);
 
 /**
- * Six months of Acme Retail: a dozen journeys with their versions, 180 days of per-edge and per-node counters, the
- * EdgeActivity rollup, customers, recent enrolments (overlaps included), eight weeks of messages and the trend.
+ * Six months of Acme Retail: a dozen journeys with their versions and pauses, 180 days of per-edge, per-node and
+ * per-journey counters, the EdgeActivity rollup, customers, recent enrolments folded into the overlap histogram,
+ * eight weeks of messages and the trend.
  * Needs `seedDemo` first; does nothing when the history is already there. Seeded versions carry no execution plan
  * (this package cannot compile): they are history to audit; a version published in the app gets a real plan.
  */
@@ -125,9 +127,29 @@ export async function seedHistory(prisma: PrismaClient, now = new Date()): Promi
       include: { versions: { where: { state: "PUBLISHED" }, select: { id: true } } },
     });
     seeded.push({ spec, id: journey.id, traffic, publishedVersionId: journey.versions[0]?.id ?? null });
+    // Created with their status, so the pause trigger (which sees status changes) has nothing to record: say it here.
+    await prisma.journeyPause.createMany({
+      data: (spec.pauses ?? []).map(([from, to]) => ({
+        workspaceId: ws.id,
+        journeyId: journey.id,
+        pausedAt: daysAgo(from, 10),
+        resumedAt: to === null ? null : daysAgo(to, 10),
+      })),
+    });
     await seedCounters(prisma, ws.id, journey.id, spec, traffic, now);
   }
-  await seedEnrollments(prisma, ws.id, seeded, customers, now);
+  const enrollments = await seedEnrollments(prisma, ws.id, seeded, customers, now);
+  // The overlap histogram, through the counter rollup's own fold.
+  await foldCoEnrollments(
+    prisma,
+    enrollments.map((e) => ({
+      workspaceId: ws.id,
+      customerId: e.customerId,
+      journeyId: e.journeyId,
+      enteredAt: new Date(e.enteredAt as Date),
+    })),
+    now,
+  );
   await bulkInsert(prisma, "Message", MESSAGE_COLUMNS, historyMessages(ws.id, seeded, customers, now));
   await prisma.bloatSnapshot.createMany({
     data: historySnapshots(ws.id, seeded, now, ws.staleAfterDays),
@@ -212,6 +234,15 @@ async function seedCounters(
   );
   await bulkInsert(prisma, "EdgeDailyCount", COUNTER_COLUMNS("edgeId"), edgeRows);
   await bulkInsert(prisma, "NodeDailyCount", COUNTER_COLUMNS("nodeId"), nodeRows);
+  const entryRows = traffic.entries.flatMap((count, d) =>
+    count > 0 ? [{ workspaceId, journeyId, day: day(d), count }] : [],
+  );
+  await bulkInsert(
+    prisma,
+    "JourneyDailyEntry",
+    { workspaceId: "text", journeyId: "text", day: "date", count: "int" },
+    entryRows,
+  );
   await bulkInsert(
     prisma,
     "EdgeActivity",
@@ -281,4 +312,5 @@ async function seedEnrollments(
     }
   }
   await bulkInsert(prisma, "Enrollment", ENROLLMENT_COLUMNS, rows as Array<Record<string, unknown>>);
+  return rows;
 }
