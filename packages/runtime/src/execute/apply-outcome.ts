@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { stepJobKey, TASKS } from "@northstar/core";
 import type { DecisionRecord, EnrollmentState, StepInput, StepOutcome, StepResult } from "@northstar/engine";
 import type { Content } from "./pg-ports";
-import { join, type Sql, type StepTx, sql } from "./step-tx";
+import { join, type Sql, type StepSql, sql } from "./step-tx";
 
 const ALREADY_SENT = "already sent by an earlier visit";
 
-/** The enrollment as the step locked it. */
-export type LockedEnrollment = EnrollmentState & { customerId: string };
+/** The enrollment as the step read it; `version` is its row version (PostgreSQL `xmin`). */
+export type ReadEnrollment = EnrollmentState & { customerId: string; version: string };
 
 export interface ApplyContext {
   workerId: string;
@@ -16,16 +16,18 @@ export interface ApplyContext {
 
 /**
  * One record a step writes: a data-modifying CTE (or a select of graphile_worker.add_job) returning one row per
- * record written. All records of a step go to PostgreSQL as one statement (see `writeAll`), so a new kind of record
- * is one more small function here and no extra round trip.
+ * record written. Every record but the move itself selects `from guard`, the enrollment's move: when the enrollment
+ * changed after the step read it, the move matches nothing and neither does any record. A new kind of record is one
+ * more small function here, in the same statement (no extra round trip). Parameters in `insert ... select` need
+ * explicit casts: PostgreSQL does not infer them from the target columns there.
  */
 export interface Write {
   name: string;
   sql: Sql;
 }
 
-/** Runs the writes as one statement; returns how many rows each wrote, by name. */
-async function writeAll(tx: StepTx, writes: Write[]): Promise<Record<string, number>> {
+/** Runs the writes as one statement (one transaction); returns how many rows each wrote, by name. */
+async function writeAll(db: StepSql, writes: Write[]): Promise<Record<string, number>> {
   const ctes = join(
     writes.map((w) => sql([`${w.name} as (`, ")"], w.sql)),
     ", ",
@@ -34,19 +36,51 @@ async function writeAll(tx: StepTx, writes: Write[]): Promise<Record<string, num
     writes.map((w) => sql([`(select count(*) from ${w.name})::int as "${w.name}"`])),
     ", ",
   );
-  return (await tx.first<Record<string, number>>(sql`with ${ctes} select ${counts}`)) ?? {};
+  return (await db.first<Record<string, number>>(sql`with ${ctes} select ${counts}`)) ?? {};
 }
 
-function decisionWrite(e: LockedEnrollment, d: DecisionRecord, now: Date): Write {
+/** The enrollment's row, if it is still the version the step read: the check that makes the step's writes safe. */
+const unchanged = (e: ReadEnrollment) => sql`"id" = ${e.id} and "seq" = ${e.seq} and xmin = ${e.version}::xid`;
+
+function advanceWrite(e: ReadEnrollment, target: string, now: Date): Write {
+  return {
+    name: "guard",
+    sql: sql`update "Enrollment" set "state" = 'ACTIVE', "currentStepId" = ${target}, "seq" = ${e.seq + 1},
+        "waitUntil" = null, "waitingFor" = null, "resumedBy" = null, "updatedAt" = ${now}
+      where ${unchanged(e)} returning "id"`,
+  };
+}
+
+function parkWrite(e: ReadEnrollment, result: Extract<StepResult, { type: "park" }>, now: Date): Write {
+  return {
+    name: "guard",
+    sql: sql`update "Enrollment" set "state" = ${result.state}, "waitUntil" = ${result.until},
+        "waitingFor" = ${result.waitingFor}, "updatedAt" = ${now}
+      where ${unchanged(e)} returning "id"`,
+  };
+}
+
+function finishWrite(e: ReadEnrollment, result: Extract<StepResult, { type: "finish" }>, now: Date): Write {
+  return {
+    name: "guard",
+    sql: sql`update "Enrollment" set "state" = ${result.state}, "exitReason" = ${result.reason}, "finishedAt" = ${now},
+        "seq" = ${e.seq + 1}, "waitUntil" = null, "waitingFor" = null, "updatedAt" = ${now}
+      where ${unchanged(e)} returning "id"`,
+  };
+}
+
+function decisionWrite(e: ReadEnrollment, d: DecisionRecord, now: Date): Write {
   return {
     name: "decision",
     sql: sql`insert into "Decision" ("id", "workspaceId", "enrollmentId", "journeyId", "versionId", "stepId", "seq",
         "customerId", "policy", "candidates", "removed", "scores", "chosenEdgeId", "explore", "confidence", "rationale",
         "needsReview", "createdAt")
-      values (${randomUUID()}, ${e.workspaceId}, ${e.id}, ${e.journeyId}, ${e.versionId}, ${d.stepId}, ${e.seq},
-        ${e.customerId}, ${d.policy}, ${JSON.stringify(d.candidates)}::jsonb, ${JSON.stringify(d.removed)}::jsonb,
-        ${JSON.stringify(d.scores)}::jsonb, ${d.chosenEdgeId}, ${d.explore}, ${d.confidence}, ${d.rationale},
-        ${d.needsReview}, ${now})
+      select ${randomUUID()}::text, ${e.workspaceId}::text, ${e.id}::text, ${e.journeyId}::text, ${e.versionId}::text,
+        ${d.stepId}::text, ${e.seq}::int, ${e.customerId}::text, ${d.policy}::text,
+        ${JSON.stringify(d.candidates)}::jsonb, ${JSON.stringify(d.removed)}::jsonb, ${JSON.stringify(d.scores)}::jsonb,
+        ${d.chosenEdgeId}::text, ${d.explore}::boolean, ${d.confidence}::float8, ${d.rationale}::text,
+        ${d.needsReview}::boolean, ${now}::timestamp
+      from guard
       returning 1`,
   };
 }
@@ -56,20 +90,17 @@ function decisionWrite(e: LockedEnrollment, d: DecisionRecord, now: Date): Write
  * with the row. A re-run of the same transition finds the key taken and creates neither; a later visit of the same
  * step (a loop through a wait) is a new transition and sends again.
  */
-function sendWrites(
-  e: LockedEnrollment,
-  send: NonNullable<StepOutcome<Content>["send"]>,
-  ctx: ApplyContext,
-  now: Date,
-) {
+function sendWrites(e: ReadEnrollment, send: NonNullable<StepOutcome<Content>["send"]>, ctx: ApplyContext, now: Date) {
   const { intent, content } = send;
   const outbox: Write = {
     name: "outbox",
     sql: sql`insert into "Message" ("id", "workspaceId", "enrollmentId", "journeyId", "stepId", "customerId",
         "idempotencyKey", "channel", "to", "subject", "body", "text", "links", "trackingToken", "createdAt", "updatedAt")
-      values (${randomUUID()}, ${e.workspaceId}, ${e.id}, ${e.journeyId}, ${intent.stepId}, ${e.customerId},
-        ${`${e.id}:${intent.stepId}:${e.seq}`}, ${intent.channel}, ${intent.to}, ${content.subject}, ${content.body},
-        ${content.text}, ${JSON.stringify(content.links)}::jsonb, ${content.trackingToken}, ${now}, ${now})
+      select ${randomUUID()}::text, ${e.workspaceId}::text, ${e.id}::text, ${e.journeyId}::text, ${intent.stepId}::text,
+        ${e.customerId}::text, ${`${e.id}:${intent.stepId}:${e.seq}`}::text, ${intent.channel}::text, ${intent.to}::text,
+        ${content.subject}::text, ${content.body}::text, ${content.text}::text, ${JSON.stringify(content.links)}::jsonb,
+        ${content.trackingToken}::text, ${now}::timestamp, ${now}::timestamp
+      from guard
       on conflict ("idempotencyKey") do nothing
       returning "id"`,
   };
@@ -93,7 +124,7 @@ function maskEmail(address: string): string {
 
 /** The step log row: what the counters are rolled up from (steps never touch the shared counter rows). */
 function stepLogWrite(
-  e: LockedEnrollment,
+  e: ReadEnrollment,
   input: StepInput,
   outcome: Sql,
   ctx: ApplyContext,
@@ -104,82 +135,61 @@ function stepLogWrite(
     name: "step_log",
     sql: sql`insert into "StepExecution" ("id", "workspaceId", "enrollmentId", "seq", "stepId", "kind", "edgeId",
         "targetStepId", "outcome", "workerId", "executedAt")
-      values (${randomUUID()}, ${e.workspaceId}, ${e.id}, ${e.seq}, ${input.step.id}, ${input.step.kind},
-        ${edge?.edgeId ?? null}, ${edge?.target ?? null}, ${outcome}, ${ctx.workerId}, ${now})
+      select ${randomUUID()}::text, ${e.workspaceId}::text, ${e.id}::text, ${e.seq}::int, ${input.step.id}::text,
+        ${input.step.kind}::text, ${edge?.edgeId ?? null}::text, ${edge?.target ?? null}::text, ${outcome},
+        ${ctx.workerId}::text, ${now}::timestamp
+      from guard
       returning 1`,
   };
 }
 
-function advanceWrite(e: LockedEnrollment, target: string, now: Date): Write {
-  return {
-    name: "enrollment",
-    sql: sql`update "Enrollment" set "state" = 'ACTIVE', "currentStepId" = ${target}, "seq" = ${e.seq + 1},
-        "waitUntil" = null, "waitingFor" = null, "resumedBy" = null, "updatedAt" = ${now}
-      where "id" = ${e.id} returning 1`,
-  };
-}
-
-function parkWrite(e: LockedEnrollment, result: Extract<StepResult, { type: "park" }>, now: Date): Write {
-  return {
-    name: "enrollment",
-    sql: sql`update "Enrollment" set "state" = ${result.state}, "waitUntil" = ${result.until},
-        "waitingFor" = ${result.waitingFor}, "updatedAt" = ${now}
-      where "id" = ${e.id} returning 1`,
-  };
-}
-
-function finishWrite(e: LockedEnrollment, result: Extract<StepResult, { type: "finish" }>, now: Date): Write {
-  return {
-    name: "enrollment",
-    sql: sql`update "Enrollment" set "state" = ${result.state}, "exitReason" = ${result.reason}, "finishedAt" = ${now},
-        "seq" = ${e.seq + 1}, "waitUntil" = null, "waitingFor" = null, "updatedAt" = ${now}
-      where "id" = ${e.id} returning 1`,
-  };
-}
-
 /** The enrollment's next step job (one job key per enrollment: a duplicate replaces, never doubles, the pending one). */
-function stepJobWrite(e: LockedEnrollment, seq: number, runAt: Date | null): Write {
+function stepJobWrite(e: ReadEnrollment, seq: number, runAt: Date | null): Write {
   return {
     name: "step_job",
     sql: sql`select graphile_worker.add_job(identifier => ${TASKS.runStep}::text,
-      payload => json_build_object('enrollmentId', ${e.id}::text, 'seq', ${seq}::int),
-      run_at => ${runAt}::timestamptz, job_key => ${stepJobKey(e.id)}::text)`,
+        payload => json_build_object('enrollmentId', ${e.id}::text, 'seq', ${seq}::int),
+        run_at => ${runAt}::timestamptz, job_key => ${stepJobKey(e.id)}::text)
+      from guard`,
   };
 }
 
 /**
- * Stores a step's outcome in the step's transaction, in one statement: the decision, the send, the enrollment's move
- * (with its step log row) and the next job. Returns what the step did, as logged.
+ * Stores a step's outcome in one statement: the enrollment's move (the guard), its step log row, the decision, the
+ * send and the next job. Returns what the step did as logged, or null when the enrollment changed since the step
+ * read it (nothing was written; the caller reads it again).
  */
 export async function applyOutcome(
-  tx: StepTx,
+  db: StepSql,
   ctx: ApplyContext,
-  e: LockedEnrollment,
+  e: ReadEnrollment,
   input: StepInput,
   outcome: StepOutcome<Content>,
-): Promise<string> {
+): Promise<string | null> {
   const { now, step } = input;
   const { result } = outcome;
-  const writes: Write[] = [];
-  if (outcome.decision) writes.push(decisionWrite(e, outcome.decision, now));
   const send = outcome.send ? sendWrites(e, outcome.send, ctx, now) : null;
-  if (send) writes.push(...send.writes);
   const described = send?.described ?? sql`${result.outcome}::text`;
+  // A CTE sees only those before it: the guard first, the step log after the send it describes.
+  const writes: Write[] = [];
+  const later: Write[] = [];
   if (result.type === "park") {
     writes.push(parkWrite(e, result, now));
-    if (result.until) writes.push(stepJobWrite(e, e.seq, result.until));
+    if (result.until) later.push(stepJobWrite(e, e.seq, result.until));
   } else if (result.type === "finish") {
-    writes.push(stepLogWrite(e, input, described, ctx, null, now), finishWrite(e, result, now));
+    writes.push(finishWrite(e, result, now));
+    later.push(stepLogWrite(e, input, described, ctx, null, now));
   } else {
     const successor = step.successors.find((s) => s.edgeId === result.edgeId);
     if (!successor) throw new Error(`Step ${step.id} of plan ${input.plan.hash} has no edge ${result.edgeId}`);
-    writes.push(
-      stepLogWrite(e, input, described, ctx, successor, now),
-      advanceWrite(e, successor.target, now),
-      stepJobWrite(e, e.seq + 1, null),
-    );
+    writes.push(advanceWrite(e, successor.target, now));
+    later.push(stepLogWrite(e, input, described, ctx, successor, now), stepJobWrite(e, e.seq + 1, null));
   }
-  const written = await writeAll(tx, writes);
+  if (outcome.decision) writes.push(decisionWrite(e, outcome.decision, now));
+  if (send) writes.push(...send.writes);
+  writes.push(...later);
+  const written = await writeAll(db, writes);
+  if (written.guard === 0) return null;
   if (send) return written.outbox === 0 ? ALREADY_SENT : send.queued;
   return result.outcome;
 }

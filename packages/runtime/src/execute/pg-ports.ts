@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { CustomerView, DecisionPolicy, StepPorts } from "@northstar/engine";
+import type { CustomerView, DecisionHistoryItem, DecisionPolicy, StepPorts } from "@northstar/engine";
 import { type RenderedMessage, renderMessage } from "../channels/render";
-import { type StepTx, sql } from "./step-tx";
+import { type StepSql, sql } from "./step-tx";
 
 /** A rendered message with the token its tracking links carry. */
 export type Content = RenderedMessage & { trackingToken: string };
@@ -10,22 +10,21 @@ export interface PortContext {
   policy: DecisionPolicy;
   publicUrl: string;
   defaultTimeZone: string;
-  enrollmentId: string;
   customer: CustomerView;
+  /** The enrollment's decisions, oldest first: read with the enrollment (one round trip fewer for agent steps). */
+  history: DecisionHistoryItem[];
 }
 
-/** The engine's ports on PostgreSQL, read inside the step's transaction. */
-export function pgPorts(tx: StepTx, ctx: PortContext): StepPorts<Content> {
+/** The engine's ports on PostgreSQL. */
+export function pgPorts(db: StepSql, ctx: PortContext): StepPorts<Content> {
   return {
     policy: ctx.policy,
     defaultTimeZone: ctx.defaultTimeZone,
     async decisionHistory() {
-      return tx.rows<{ stepId: string; chosenEdgeId: string; at: Date }>(sql`
-        select "stepId", "chosenEdgeId", "createdAt" at time zone 'UTC' as "at"
-        from "Decision" where "enrollmentId" = ${ctx.enrollmentId} order by "seq"`);
+      return ctx.history;
     },
     async recentSends(channel, since) {
-      const rows = await tx.rows<{ at: Date; journeyId: string | null }>(sql`
+      const rows = await db.rows<{ at: Date; journeyId: string | null }>(sql`
         select "createdAt" at time zone 'UTC' as "at", "journeyId" from "Message"
         where "customerId" = ${ctx.customer.id} and "channel" = ${channel} and "createdAt" >= ${since}
           and "status" <> 'DROPPED'`);

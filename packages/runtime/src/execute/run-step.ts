@@ -1,9 +1,15 @@
 import { loadPlan, OPEN_ENROLLMENT_STATES } from "@northstar/core";
 import type { PrismaClient } from "@northstar/db";
-import { type CustomerView, type DecisionPolicy, evaluateStep, type StepInput } from "@northstar/engine";
-import { applyOutcome, type LockedEnrollment } from "./apply-outcome";
+import {
+  type CustomerView,
+  type DecisionHistoryItem,
+  type DecisionPolicy,
+  evaluateStep,
+  type StepInput,
+} from "@northstar/engine";
+import { applyOutcome, type ReadEnrollment } from "./apply-outcome";
 import { pgPorts } from "./pg-ports";
-import { inStepTx, sql, type WithClient } from "./step-tx";
+import { StepSql, sql, type WithClient } from "./step-tx";
 
 export interface RunStepDeps {
   /** Reads published plans (once per version and process: they are immutable). */
@@ -15,7 +21,7 @@ export interface RunStepDeps {
   defaultTimeZone?: string;
 }
 
-type LockedRow = LockedEnrollment & {
+type EnrollmentRow = ReadEnrollment & {
   state: string;
   currentStepId: string | null;
   c_email: string | null;
@@ -24,9 +30,11 @@ type LockedRow = LockedEnrollment & {
   c_consent: Record<string, unknown> | null;
   c_traits: Record<string, unknown> | null;
   c_unsubscribedAt: Date | null;
+  /** [stepId, chosenEdgeId, createdAt (UTC, without zone)] per decision, oldest first. */
+  history: [string, string, string][];
 };
 
-function customerOf(row: LockedRow): CustomerView {
+function customerOf(row: EnrollmentRow): CustomerView {
   return {
     id: row.customerId,
     email: row.c_email,
@@ -38,30 +46,44 @@ function customerOf(row: LockedRow): CustomerView {
   };
 }
 
-// The customer comes with the locked row (one round trip): most steps need it. Only the enrollment is locked.
-// Timestamps are `timestamp without time zone` holding UTC, read as instants.
-const lockEnrollment = (id: string) => sql`
-  select e."id", e."workspaceId", e."journeyId", e."versionId", e."customerId", e."state", e."holdout",
-         e."currentStepId", e."seq", e."waitingFor", e."waitUntil" at time zone 'UTC' as "waitUntil", e."resumedBy",
-         c."email" as "c_email", c."phone" as "c_phone", c."timeZone" as "c_timeZone", c."consent" as "c_consent",
-         c."traits" as "c_traits", c."unsubscribedAt" at time zone 'UTC' as "c_unsubscribedAt"
+const historyOf = (row: EnrollmentRow): DecisionHistoryItem[] =>
+  row.history.map(([stepId, chosenEdgeId, at]) => ({ stepId, chosenEdgeId, at: new Date(`${at}Z`) }));
+
+// One round trip: the enrollment with its row version, its customer and its decisions. Timestamps are
+// `timestamp without time zone` holding UTC, read as instants.
+const readEnrollment = (id: string) => sql`
+  select e.xmin::text as "version", e."id", e."workspaceId", e."journeyId", e."versionId", e."customerId", e."state",
+         e."holdout", e."currentStepId", e."seq", e."waitingFor", e."waitUntil" at time zone 'UTC' as "waitUntil",
+         e."resumedBy", c."email" as "c_email", c."phone" as "c_phone", c."timeZone" as "c_timeZone",
+         c."consent" as "c_consent", c."traits" as "c_traits",
+         c."unsubscribedAt" at time zone 'UTC' as "c_unsubscribedAt",
+         coalesce((select json_agg(json_build_array(d."stepId", d."chosenEdgeId", d."createdAt") order by d."seq")
+                   from "Decision" d where d."enrollmentId" = e."id"), '[]') as "history"
   from "Enrollment" e join "Customer" c on c."id" = e."customerId"
-  where e."id" = ${id} for update of e`;
+  where e."id" = ${id}`;
+
+/** Reads that found the enrollment changed before their write are repeated; past this, the job fails and retries. */
+const MAX_ATTEMPTS = 5;
 
 /**
- * Runs one step of one enrollment in one transaction: lock the enrollment, check the job is the current transition
- * (`seq`), evaluate the step (packages/engine), record its effects and queue the next job (apply-outcome). A
- * duplicate or late job finds another seq and does nothing; a crash rolls everything back and graphile-worker retries
- * the job. `withClient` lends the connection the transaction runs on (graphile-worker's `helpers.withPgClient`).
+ * Runs one step of one enrollment: read the enrollment, check the job is the current transition (`seq`), evaluate
+ * the step (packages/engine) and write everything it did in one statement (apply-outcome): the enrollment's move,
+ * its log row, decision, send and next job, all conditional on the enrollment being the row version read. That
+ * statement is the step's transaction; no lock is held while the step evaluates. When something else changed the
+ * enrollment meanwhile (an event resumed or finished it, a duplicate job won), nothing is written and the step reads
+ * it again: a duplicate or late job then finds another seq and does nothing. A crash before the write leaves the job
+ * to graphile-worker's retry; after it, the retry is stale. `withClient` lends the connection (graphile-worker's
+ * `helpers.withPgClient`).
  */
 export async function runStep(
   deps: RunStepDeps,
   withClient: WithClient,
   payload: { enrollmentId: string; seq: number },
 ): Promise<string> {
-  return withClient((client) =>
-    inStepTx(client, async (tx) => {
-      const row = await tx.first<LockedRow>(lockEnrollment(payload.enrollmentId));
+  return withClient(async (client) => {
+    const db = new StepSql(client);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const row = await db.first<EnrollmentRow>(readEnrollment(payload.enrollmentId));
       if (!row) return "missing enrollment";
       if (row.seq !== payload.seq) return "stale job";
       if (!OPEN_ENROLLMENT_STATES.includes(row.state as never)) return `enrollment ${row.state}`;
@@ -78,15 +100,17 @@ export async function runStep(
         guardrails: loaded.plan.guardrails,
         now: new Date(),
       };
-      const ports = pgPorts(tx, {
+      const ports = pgPorts(db, {
         policy: deps.policy,
         publicUrl: deps.publicUrl,
         defaultTimeZone: deps.defaultTimeZone ?? "UTC",
-        enrollmentId: row.id,
         customer,
+        history: historyOf(row),
       });
       const outcome = await evaluateStep(input, ports);
-      return applyOutcome(tx, deps, row, input, outcome);
-    }),
-  );
+      const done = await applyOutcome(db, deps, row, input, outcome);
+      if (done !== null) return done;
+    }
+    throw new Error(`Enrollment ${payload.enrollmentId} kept changing while its step ran; the job will retry`);
+  });
 }

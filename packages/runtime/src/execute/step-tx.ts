@@ -70,10 +70,11 @@ function statementName(text: string): string | undefined {
 }
 
 /**
- * The step's transaction: one PostgreSQL connection between BEGIN and COMMIT. Every read and write of a step (the
- * engine's ports and the outcome's records) goes through it, so they commit or roll back together.
+ * The connection a step runs on. Reads (the enrollment, the engine's ports) see committed data; the step's records
+ * are written by `applyOutcome` in ONE statement, which is the step's transaction: it commits all of them or none,
+ * and only if the enrollment is still the version the step read (see apply-outcome).
  */
-export class StepTx {
+export class StepSql {
   constructor(private readonly client: PoolClient) {}
 
   async rows<R>(query: Sql): Promise<R[]> {
@@ -85,22 +86,6 @@ export class StepTx {
   async first<R>(query: Sql): Promise<R | undefined> {
     return (await this.rows<R>(query))[0];
   }
-}
-
-/** Runs `work` in a transaction on `client`: COMMIT when it returns, ROLLBACK when it throws. */
-export async function inStepTx<T>(client: PoolClient, work: (tx: StepTx) => Promise<T>): Promise<T> {
-  await client.query("begin");
-  let result: T;
-  try {
-    result = await work(new StepTx(client));
-  } catch (error) {
-    await client.query("rollback").catch(() => {
-      // The connection is gone: PostgreSQL rolled back already; the original error is the one to report.
-    });
-    throw error;
-  }
-  await client.query("commit");
-  return result;
 }
 
 /** How the caller lends a connection for the length of one step (graphile-worker's `helpers.withPgClient`). */
