@@ -214,8 +214,11 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 }
 
 try {
+  // Each part is also reported on stderr as soon as it is measured: on a loaded machine a later part may fail.
   const a = await noopThroughput();
+  console.error(JSON.stringify({ a_graphileNoop: a }));
   const b = await stepThroughput();
+  console.error(JSON.stringify({ b_northstarSteps: b }));
   const c = await ingestionThroughput();
   console.log(
     JSON.stringify(
