@@ -19,11 +19,14 @@ const runner = await startWorker({
   sendMaxAttempts: config.SEND_MAX_ATTEMPTS,
   heartbeatMs: config.WORKER_HEARTBEAT_SECONDS * 1000,
   staleAfterMs: config.WORKER_STALE_AFTER_SECONDS * 1000,
+  llm: config.OPENAI_API_KEY
+    ? { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL }
+    : null,
   ...(config.WORKER_ID ? { workerId: config.WORKER_ID } : {}),
 });
 // The SMTP URL may hold a password: log only whether one is configured.
 console.log(
-  `worker: running with concurrency ${config.WORKER_CONCURRENCY}, email via ${config.SMTP_URL ? "SMTP" : "the built-in outbox"}`,
+  `worker: running with concurrency ${config.WORKER_CONCURRENCY}, email via ${config.SMTP_URL ? "SMTP" : "the built-in outbox"}, agents ${config.OPENAI_API_KEY ? `learning and ${config.OPENAI_MODEL}` : "learning (no LLM configured)"}`,
 );
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,13 +1,13 @@
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
-import type { PrismaClient } from "@northstar/db";
+import { type LlmConnection, runtimeDecisionPolicy } from "@northstar/core";
+import { createPrismaClient, type PrismaClient } from "@northstar/db";
 import {
   createChannels,
   type DecisionPolicy,
   RUNTIME_CRONTAB,
   runtimeTaskList,
   toGraphileTask,
-  uniformRandomPolicy,
 } from "@northstar/runtime";
 import { type Runner, run, type WorkerEvents } from "graphile-worker";
 import { startLiveness } from "./liveness";
@@ -24,7 +24,10 @@ export interface StartWorkerOptions {
   emailFrom?: string;
   webhookAllowPrivateNetworks?: boolean;
   sendMaxAttempts?: number;
+  /** Agent decisions; default: the built-in learning policy, and the LLM policy where a node asks for it and `llm` is set. */
   policy?: DecisionPolicy;
+  /** The model behind "llm" and "both" agent nodes (OPENAI_*); without it every node learns with the built-in policy. */
+  llm?: LlmConnection | null;
   pollIntervalMs?: number;
   heartbeatMs?: number;
   staleAfterMs?: number;
@@ -39,13 +42,25 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
     emailFrom: options.emailFrom ?? "Northstar <no-reply@northstar.local>",
     webhookAllowPrivateNetworks: options.webhookAllowPrivateNetworks ?? false,
   });
+  // Policies read their state while the step's transaction holds a connection: on a pool of their own, steps that
+  // fill the step pool can never wait on each other for a connection.
+  const decisionsDb = options.policy ? null : createPrismaClient(options.connectionString);
   const runtime = runtimeTaskList({
     db: options.db,
     workerId,
     channels,
-    policy: options.policy ?? uniformRandomPolicy(),
+    policy:
+      options.policy ??
+      runtimeDecisionPolicy({
+        db: decisionsDb ?? options.db,
+        llm: options.llm ?? null,
+        // The reason is logged, never the prompt or the key.
+        onFallback: ({ nodeId, code, reason }) =>
+          console.warn(`worker: LLM fallback at ${nodeId} (${code}): ${reason}`),
+      }),
     publicUrl: options.publicUrl ?? "http://localhost:3000",
     sendMaxAttempts: options.sendMaxAttempts ?? 5,
+    llm: options.llm ?? null,
   });
   const queueWorkerIds: string[] = [];
   const events: WorkerEvents = new EventEmitter();
@@ -79,6 +94,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
     await stop();
     await liveness.stop();
     channels.close();
+    await decisionsDb?.$disconnect();
   };
   return runner;
 }

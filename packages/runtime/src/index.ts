@@ -1,7 +1,13 @@
 export type { ChannelAdapter, DeliveryResult, OutgoingMessage } from "./channels/channel";
 export { outboxAdapter } from "./channels/channel";
 export { type ChannelConfig, type ChannelRegistry, createChannels } from "./channels/registry";
-export { type RenderedMessage, renderMessage } from "./channels/render";
+export {
+  type ComposedMessage,
+  composeMessage,
+  finishMessage,
+  lintComposed,
+  type RenderedMessage,
+} from "./channels/render";
 export { signWebhook } from "./channels/webhook";
 export { defineTask, type TaskDefinition, toGraphileTask } from "./define-task";
 export { type RunStepDeps, runStep } from "./execute/run-step";

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "@northstar/db";
 import { applyTraits, type CustomerRow, resolveCustomer } from "../customers/resolve-customer";
+import { attributeEvent } from "../decisions/reward-attribution";
 import { enrollIfMatching, type TriggerEvent } from "./enrollment";
 import { type LoadedPlan, livePlans, loadPlan } from "./plans";
 import { enqueue, stepJobKey, TASKS } from "./queue";
@@ -55,7 +56,7 @@ async function exitOnOutcome(tx: Tx, customer: CustomerRow, event: TriggerEvent)
     const reason =
       plan.goalEvent === event.name ? "goal" : event.name === TRACKING_EVENTS.unsubscribed ? "unsubscribed" : null;
     if (!reason) continue;
-    const finished = await tx.enrollment.updateMany({
+    await tx.enrollment.updateMany({
       where: { id: e.id, state: { in: OPEN_ENROLLMENT_STATES } },
       data: {
         state: reason === "goal" ? "COMPLETED" : "EXITED",
@@ -65,9 +66,6 @@ async function exitOnOutcome(tx: Tx, customer: CustomerRow, event: TriggerEvent)
         seq: { increment: 1 },
       },
     });
-    if (finished.count === 0) continue;
-    // Until the decisioning issue's attribution lands: a goal rewards every decision of the enrollment.
-    if (reason === "goal") await tx.decision.updateMany({ where: { enrollmentId: e.id }, data: { reward: 1 } });
   }
 }
 
@@ -87,6 +85,13 @@ async function processOne(tx: Tx, event: EventRow, plansOf: PlansOf): Promise<st
       data: { unsubscribedAt: event.timestamp, consent: { ...customer.consent, email: false } },
     });
   }
+  // Rewards follow the objective's attribution window, not the enrollment: a customer may convert after leaving.
+  await attributeEvent(tx, customer.id, {
+    workspaceId: event.workspaceId,
+    name: event.name,
+    properties: event.properties,
+    at: event.timestamp,
+  });
   await exitOnOutcome(tx, customer, trigger);
   await resumeWaiting(tx, customer.id, trigger);
   for (const plan of await plansOf(event.workspaceId)) {

@@ -1,5 +1,6 @@
+import { DEFAULT_GUARDRAILS, type MessageConfig } from "@northstar/journey";
 import { describe, expect, it } from "vitest";
-import { renderMessage } from "./render";
+import { composeMessage, finishMessage, lintComposed } from "./render";
 
 const customer = {
   email: "ada@example.test",
@@ -8,25 +9,26 @@ const customer = {
   consent: {},
   traits: { firstName: "Ada <3" },
 };
-const base = { customer, publicUrl: "https://app.test/", trackingToken: "tok" };
+const guardrails = { ...DEFAULT_GUARDRAILS, bannedPhrases: ["free money"] };
+const template = (body: string, variables: Record<string, string>, subject?: string): MessageConfig => ({
+  channel: "email",
+  purpose: "marketing",
+  content: { mode: "template", templateId: "t", version: 1, ...(subject ? { subject } : {}), body, variables },
+});
 
-describe("renderMessage", () => {
-  it("substitutes template variables (escaped in HTML) and tracks links, opens and unsubscribes", () => {
-    const out = renderMessage({
-      ...base,
-      config: {
-        channel: "email",
-        purpose: "marketing",
-        content: {
-          mode: "template",
-          templateId: "t",
-          version: 1,
-          subject: "Hi {{firstName}}",
-          body: '<p>Hello {{firstName}}</p><a href="https://shop.test/a?x=1&amp;y=2">Shop</a> <a href="{{unsubscribe_url}}">Stop</a>',
-          variables: { firstName: "customer.firstName" },
-        },
-      },
+describe("message rendering", () => {
+  it("substitutes template variables (escaped in HTML) and tracks links, opens and unsubscribes", async () => {
+    const composed = await composeMessage({
+      customer,
+      guardrails,
+      config: template(
+        '<p>Hello {{firstName}}</p><a href="https://shop.test/a?x=1&amp;y=2">Shop</a> <a href="{{unsubscribe_url}}">Stop</a>',
+        { firstName: "customer.firstName" },
+        "Hi {{firstName}}",
+      ),
     });
+    expect(composed.renderedBy).toBe("template:t@1");
+    const out = finishMessage(composed, "email", "https://app.test/", "tok");
     expect(out.subject).toBe("Hi Ada <3");
     expect(out.body).toContain("Hello Ada &lt;3");
     expect(out.body).toContain('href="https://app.test/t/c/tok/0"');
@@ -37,67 +39,69 @@ describe("renderMessage", () => {
     expect(out.text).toContain("Shop (https://app.test/t/c/tok/0)");
   });
 
-  it("renders a brief deterministically, with an unsubscribe footer", () => {
-    const config = {
-      channel: "email" as const,
-      purpose: "marketing" as const,
-      content: {
-        mode: "brief" as const,
-        keyMessage: "Your cart misses you. Come back.",
-        tone: "warm",
-        requiredElements: [],
-      },
+  it("writes a brief from the versioned template without a model, with an unsubscribe link and the pixel", async () => {
+    const config: MessageConfig = {
+      channel: "email",
+      purpose: "marketing",
+      content: { mode: "brief", keyMessage: "Your cart misses you. Come back.", tone: "warm", requiredElements: [] },
     };
-    const a = renderMessage({ ...base, config });
-    expect(a).toEqual(renderMessage({ ...base, config }));
-    expect(a.subject).toBe("Your cart misses you.");
-    expect(a.body).toContain("/t/u/tok");
-    expect(a.links).toEqual(["https://app.test/"]);
+    const composed = await composeMessage({ customer, guardrails, config });
+    expect(composed).toMatchObject({ subject: "Your cart misses you", renderedBy: "template:brief@1" });
+    expect(composed.body).toContain("<p>Hi Ada &lt;3,</p>");
+    const out = finishMessage(composed, "email", "https://app.test", "tok");
+    expect(out.body).toContain('<a href="https://app.test/t/u/tok">Unsubscribe</a>');
+    expect(out.body.match(/t\/u\/tok/g)).toHaveLength(1);
+    expect(out.body).toContain("/t/o/tok");
+    expect(out.body).not.toContain("{{");
+    expect(lintComposed(composed, config, guardrails)).toEqual([]);
   });
 
-  it("renders SMS as plain text without tracking", () => {
-    const out = renderMessage({
-      ...base,
-      config: {
-        channel: "sms",
-        purpose: "marketing",
-        content: {
-          mode: "template",
-          templateId: "s",
-          version: 1,
-          body: "Hi {{firstName}}",
-          variables: { firstName: "firstName" },
-        },
+  it("renders SMS as plain text without tracking", async () => {
+    const config: MessageConfig = {
+      channel: "sms",
+      purpose: "marketing",
+      content: {
+        mode: "template",
+        templateId: "s",
+        version: 1,
+        body: "Hi {{firstName}}",
+        variables: { firstName: "firstName" },
       },
-    });
+    };
+    const out = finishMessage(await composeMessage({ customer, guardrails, config }), "sms", "https://app.test", "tok");
     expect(out.body).toBe("Hi Ada <3");
     expect(out.links).toEqual([]);
   });
 
-  it("escapes customer variables whose name merely starts with unsubscribe, and keeps built-in links intact", () => {
+  it("escapes customer variables whose name merely starts with unsubscribe, and keeps built-in links intact", async () => {
     const evil = { ...customer, traits: { unsubscribeReason: '<a href="https://evil.test">x</a>' } };
-    const out = renderMessage({
-      ...base,
+    const composed = await composeMessage({
       customer: evil,
-      config: {
-        channel: "email",
-        purpose: "marketing",
-        content: {
-          mode: "template",
-          templateId: "t",
-          version: 1,
-          body: '<p>{{unsubscribeReason}}</p><p>{{unsubscribe_url_x}}</p><a href="{{unsubscribe_link}}">Stop</a>',
-          variables: {
-            unsubscribeReason: "customer.unsubscribeReason",
-            unsubscribe_url_x: "customer.unsubscribeReason",
-            unsubscribe_link: "customer.unsubscribeReason",
-          },
+      guardrails,
+      config: template(
+        '<p>{{unsubscribeReason}}</p><p>{{unsubscribe_url_x}}</p><a href="{{unsubscribe_link}}">Stop</a>',
+        {
+          unsubscribeReason: "customer.unsubscribeReason",
+          unsubscribe_url_x: "customer.unsubscribeReason",
+          unsubscribe_link: "customer.unsubscribeReason",
         },
-      },
+      ),
     });
+    const out = finishMessage(composed, "email", "https://app.test/", "tok");
     expect(out.body).not.toContain('evil.test"');
     expect(out.body).toContain("&lt;a href=&quot;https://evil.test&quot;&gt;x&lt;/a&gt;");
     expect(out.body).toContain('<a href="https://app.test/t/u/tok">Stop</a>');
     expect(out.links).toEqual([]);
+  });
+
+  it("lints what would be sent: banned phrases, discounts above the ceiling, an empty subject", async () => {
+    const config = template("<p>Free money: 30% off today</p>", {}, "Hello");
+    const composed = await composeMessage({ customer, guardrails, config });
+    expect(lintComposed(composed, config, guardrails).map((b) => b.code)).toEqual([
+      "BANNED_PHRASE",
+      "DISCOUNT_ABOVE_MAX",
+    ]);
+    const blank = await composeMessage({ customer, guardrails, config: template("<p>Hello</p>", {}) });
+    expect(lintComposed(blank, config, guardrails).map((b) => b.code)).toEqual(["EMPTY_SUBJECT"]);
   });
 });

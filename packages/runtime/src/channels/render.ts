@@ -1,13 +1,7 @@
+import { type LlmSettings, lintDeliverable, renderDeliverable } from "@northstar/agent";
+import type { BudgetLedger, GuardrailBlock } from "@northstar/agent";
 import { type CustomerFacts, readCustomerField } from "@northstar/core";
-import type { MessageConfig } from "@northstar/journey";
-
-export interface RenderInput {
-  config: MessageConfig;
-  customer: CustomerFacts;
-  /** Public base URL of the web app (tracking links). */
-  publicUrl: string;
-  trackingToken: string;
-}
+import type { Guardrails, MessageConfig } from "@northstar/journey";
 
 export interface RenderedMessage {
   subject: string | null;
@@ -16,6 +10,26 @@ export interface RenderedMessage {
   text: string;
   /** Original targets of the tracked links, by index in the click URL. */
   links: string[];
+}
+
+/**
+ * A message written for one customer before tracking: variables filled (escaped in HTML), `{{unsubscribe_url}}`
+ * still a placeholder. This is what a reviewer sees and may edit, and what is sent once tracking is added.
+ */
+export interface ComposedMessage {
+  subject: string | null;
+  body: string;
+  /** "llm", "template:<id>@<version>" or "template:brief@<version>". */
+  renderedBy: string;
+  llmFallbackReason?: string;
+}
+
+export interface ComposeInput {
+  config: MessageConfig;
+  customer: CustomerFacts;
+  guardrails: Guardrails;
+  /** Briefs are written by the model when set (any failure falls back to the template). */
+  llm?: { settings: LlmSettings; budget: BudgetLedger; now: () => Date };
 }
 
 const escapeHtml = (s: string) =>
@@ -29,72 +43,136 @@ function resolveVariable(customer: CustomerFacts, expression: string): string {
 
 /** The built-in link variables: URLs we build ourselves, inserted verbatim. Everything else is escaped in HTML. */
 const BUILT_IN_LINKS = new Set(["unsubscribe_url", "unsubscribe_link"]);
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
-function substitute(
-  template: string,
-  values: Record<string, string>,
-  builtIns: Record<string, string>,
-  html: boolean,
-): string {
-  return template.replace(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (whole, name: string) => {
-    if (BUILT_IN_LINKS.has(name)) return builtIns[name] ?? whole;
+function substitute(template: string, values: Record<string, string>, html: boolean): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    if (BUILT_IN_LINKS.has(name)) return whole;
     const value = values[name];
     if (value === undefined) return whole;
     return html ? escapeHtml(value) : value;
   });
 }
 
-const firstSentence = (text: string) => {
-  const sentence = text.split(/(?<=[.!?])\s/)[0] ?? text;
-  return sentence.length > 90 ? `${sentence.slice(0, 87)}…` : sentence;
-};
+/** What a brief may be personalised with: the customer's traits (one level of nesting), never their addresses. */
+function briefFeatures(customer: CustomerFacts) {
+  const features: Record<string, string | number | boolean | null> = {};
+  for (const [name, value] of Object.entries(customer.traits)) {
+    if (["string", "number", "boolean"].includes(typeof value) && !/^(e-?mail|phone)$/i.test(name)) {
+      features[name] = value as string | number | boolean;
+    }
+  }
+  return features;
+}
+
+/** Plain text (a brief's rendering) as email HTML: paragraphs, the unsubscribe placeholder as a link, no pixel. */
+function textToHtml(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((paragraph) => paragraph.replace(/\{\{\s*tracking_pixel\s*\}\}/g, "").trim())
+    .filter((paragraph) => paragraph.length > 0)
+    .map((paragraph) =>
+      /^\{\{\s*unsubscribe_(url|link)\s*\}\}$/.test(paragraph)
+        ? '<p style="font-size:12px;color:#64748b"><a href="{{unsubscribe_url}}">Unsubscribe</a></p>'
+        : `<p>${escapeHtml(paragraph).replaceAll("\n", "<br>")}</p>`,
+    )
+    .join("");
+}
+
+/**
+ * Writes a message for one customer. A template substitutes its variables (escaped in HTML); a brief is written per
+ * customer by the LLM when configured, else by the versioned brief template (packages/agent renderDeliverable).
+ */
+export async function composeMessage({ config, customer, guardrails, llm }: ComposeInput): Promise<ComposedMessage> {
+  const isEmail = config.channel === "email";
+  const content = config.content;
+  if (content.mode === "template") {
+    const values: Record<string, string> = {};
+    for (const [name, expression] of Object.entries(content.variables))
+      values[name] = resolveVariable(customer, expression);
+    return {
+      subject: content.subject ? substitute(content.subject, values, false) : null,
+      body: substitute(content.body, values, isEmail),
+      renderedBy: `template:${content.templateId}@${content.version}`,
+    };
+  }
+  const rendered = await renderDeliverable(
+    content,
+    { id: "customer", features: briefFeatures(customer) },
+    { channel: config.channel, purpose: config.purpose, guardrails, ...(llm ? { llm } : {}) },
+  );
+  const { subject, body } = rendered.deliverable;
+  return {
+    subject: isEmail ? (subject ?? "") : null,
+    body: isEmail
+      ? textToHtml(body)
+      : body
+          .replace(PLACEHOLDER, (whole, name: string) =>
+            name === "tracking_pixel" || BUILT_IN_LINKS.has(name) ? "" : whole,
+          )
+          .trim(),
+    renderedBy: rendered.renderedBy,
+    ...(rendered.llmFallbackReason ? { llmFallbackReason: rendered.llmFallbackReason } : {}),
+  };
+}
 
 const toText = (html: string) =>
   html
     .replace(/<a [^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/g, "$2 ($1)")
     .replace(/<img[^>]*>/g, "")
+    .replace(/<br>/g, "\n")
     .replace(/<\/p>\s*/g, "\n\n")
     .replace(/<[^>]+>/g, "")
     .trim();
 
 /**
- * Renders a message for one customer. Templates substitute their variables; a brief renders deterministically from
- * its key message (LLM rendering belongs to the decisioning work). Emails get click-tracked links, an open pixel and
- * an unsubscribe link (appended when the body has no {{unsubscribe_url}}).
+ * Adds tracking to a composed message: emails get click-tracked links, an open pixel and the unsubscribe link
+ * (appended when the body has no {{unsubscribe_url}}); other channels are sent as written.
  */
-export function renderMessage({ config, customer, publicUrl, trackingToken }: RenderInput): RenderedMessage {
+export function finishMessage(
+  composed: Pick<ComposedMessage, "subject" | "body">,
+  channel: MessageConfig["channel"],
+  publicUrl: string,
+  trackingToken: string,
+): RenderedMessage {
+  if (channel !== "email") return { subject: composed.subject, body: composed.body, text: composed.body, links: [] };
   const base = publicUrl.replace(/\/$/, "");
   const unsubscribeUrl = `${base}/t/u/${trackingToken}`;
-  const isEmail = config.channel === "email";
-  const content = config.content;
-  let subject: string | null;
-  let body: string;
-  if (content.mode === "template") {
-    const builtIns: Record<string, string> = { unsubscribe_url: unsubscribeUrl, unsubscribe_link: unsubscribeUrl };
-    const values: Record<string, string> = {};
-    for (const [name, expression] of Object.entries(content.variables))
-      values[name] = resolveVariable(customer, expression);
-    subject = content.subject ? substitute(content.subject, values, builtIns, false) : null;
-    body = substitute(content.body, values, builtIns, isEmail);
-  } else {
-    subject = firstSentence(content.keyMessage);
-    const offer = content.offer?.maxDiscountPercent ? `Save up to ${content.offer.maxDiscountPercent}% today.` : null;
-    const paragraphs = [content.keyMessage, ...(offer ? [offer] : [])];
-    body = isEmail
-      ? `${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("")}<p><a href="${base}/">Take a look</a></p>`
-      : paragraphs.join(" ");
-  }
-  if (!isEmail) return { subject, body, text: body, links: [] };
-
   const links: string[] = [];
-  let html = body.replace(/href="(https?:\/\/[^"]+)"/g, (whole, url: string) => {
-    if (url === unsubscribeUrl) return whole;
-    links.push(url.replaceAll("&amp;", "&"));
-    return `href="${base}/t/c/${trackingToken}/${links.length - 1}"`;
-  });
+  let html = composed.body
+    .replace(PLACEHOLDER, (whole, name: string) => (BUILT_IN_LINKS.has(name) ? unsubscribeUrl : whole))
+    .replace(/href="(https?:\/\/[^"]+)"/g, (whole, url: string) => {
+      if (url === unsubscribeUrl) return whole;
+      links.push(url.replaceAll("&amp;", "&"));
+      return `href="${base}/t/c/${trackingToken}/${links.length - 1}"`;
+    });
   if (!html.includes(unsubscribeUrl)) {
     html += `<p style="font-size:12px;color:#64748b"><a href="${unsubscribeUrl}">Unsubscribe</a></p>`;
   }
   html += `<img src="${base}/t/o/${trackingToken}" width="1" height="1" alt="" />`;
-  return { subject: subject ?? "(no subject)", body: html, text: toText(html), links };
+  return { subject: composed.subject || "(no subject)", body: html, text: toText(html), links };
+}
+
+/**
+ * The guardrails' verdict on a composed message as it would be sent (with its tracking): banned phrases, claims
+ * needing review, discounts above the ceiling (the brief's, when lower), missing unsubscribe or tracking, empty
+ * subject or body.
+ */
+export function lintComposed(
+  composed: Pick<ComposedMessage, "subject" | "body">,
+  config: MessageConfig,
+  guardrails: Guardrails,
+): GuardrailBlock[] {
+  const finished = finishMessage(composed, config.channel, "https://lint.invalid", "lint");
+  const content = config.content;
+  return lintDeliverable(
+    {
+      channel: config.channel,
+      purpose: config.purpose,
+      ...(config.channel === "email" ? { subject: composed.subject ?? "" } : {}),
+      body: config.channel === "email" ? finished.body : composed.body,
+    },
+    guardrails,
+    { briefMaxDiscountPercent: content.mode === "brief" ? (content.offer?.maxDiscountPercent ?? 0) : undefined },
+  ).blocks;
 }

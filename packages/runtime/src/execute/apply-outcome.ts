@@ -1,6 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { stepJobKey, TASKS } from "@northstar/core";
-import type { DecisionRecord, EnrollmentState, StepInput, StepOutcome, StepResult } from "@northstar/engine";
+import {
+  attributionEnd,
+  customerFeatures,
+  DEFAULT_REVIEW_SLA_HOURS,
+  type StoredDeliverable,
+  stepJobKey,
+  TASKS,
+} from "@northstar/core";
+import type {
+  DecisionRecord,
+  EnrollmentState,
+  ReviewRequest,
+  StepInput,
+  StepOutcome,
+  StepResult,
+} from "@northstar/engine";
 import type { Content } from "./pg-ports";
 import { join, type Sql, type StepSql, sql } from "./step-tx";
 
@@ -12,6 +26,11 @@ export type ReadEnrollment = EnrollmentState & { customerId: string; version: st
 export interface ApplyContext {
   workerId: string;
   sendMaxAttempts: number;
+}
+
+/** What the step's ports produced beside the outcome: the deliverable a failed lint held back for review. */
+export interface ApplyExtras {
+  held: StoredDeliverable | null;
 }
 
 /**
@@ -69,18 +88,67 @@ function finishWrite(e: ReadEnrollment, result: Extract<StepResult, { type: "fin
   };
 }
 
-function decisionWrite(e: ReadEnrollment, d: DecisionRecord, now: Date): Write {
+/**
+ * The decision, with the features it was made with (the reward update credits that context) and the end of its
+ * attribution window. A decision waiting for a human opens its window only when approved (review-actions).
+ */
+function decisionWrite(e: ReadEnrollment, d: DecisionRecord, id: string, input: StepInput, now: Date): Write {
+  const features = customerFeatures(input.customer.traits, input.customer.timeZone);
+  const windowEnds = d.needsReview ? null : attributionEnd(input.plan.objective, now);
   return {
     name: "decision",
     sql: sql`insert into "Decision" ("id", "workspaceId", "enrollmentId", "journeyId", "versionId", "stepId", "seq",
         "customerId", "policy", "candidates", "removed", "scores", "chosenEdgeId", "explore", "confidence", "rationale",
-        "needsReview", "createdAt")
-      select ${randomUUID()}::text, ${e.workspaceId}::text, ${e.id}::text, ${e.journeyId}::text, ${e.versionId}::text,
+        "needsReview", "features", "attributionEndsAt", "createdAt")
+      select ${id}::text, ${e.workspaceId}::text, ${e.id}::text, ${e.journeyId}::text, ${e.versionId}::text,
         ${d.stepId}::text, ${e.seq}::int, ${e.customerId}::text, ${d.policy}::text,
         ${JSON.stringify(d.candidates)}::jsonb, ${JSON.stringify(d.removed)}::jsonb, ${JSON.stringify(d.scores)}::jsonb,
         ${d.chosenEdgeId}::text, ${d.explore}::boolean, ${d.confidence}::float8, ${d.rationale}::text,
-        ${d.needsReview}::boolean, ${now}::timestamp
+        ${d.needsReview}::boolean, ${JSON.stringify(features)}::jsonb, ${windowEnds}::timestamp, ${now}::timestamp
       from guard
+      returning 1`,
+  };
+}
+
+/** What a human must decide while the customer waits: one item per transition (a re-run adds nothing). */
+function reviewWrite(
+  e: ReadEnrollment,
+  input: StepInput,
+  review: ReviewRequest,
+  decision: { id: string; rationale: string } | null,
+  held: StoredDeliverable | null,
+  now: Date,
+): Write {
+  const { step } = input;
+  const slaHours = step.kind === "review" ? step.review.slaHours : DEFAULT_REVIEW_SLA_HOURS;
+  return {
+    name: "review_item",
+    sql: sql`insert into "ReviewItem" ("id", "workspaceId", "enrollmentId", "journeyId", "versionId", "stepId", "seq",
+        "customerId", "kind", "decisionId", "deliverable", "reason", "blocks", "rationale", "slaHours", "createdAt")
+      select ${randomUUID()}::text, ${e.workspaceId}::text, ${e.id}::text, ${e.journeyId}::text, ${e.versionId}::text,
+        ${step.id}::text, ${e.seq}::int, ${e.customerId}::text, ${review.kind}::text, ${decision?.id ?? null}::text,
+        ${held ? JSON.stringify(held) : null}::jsonb, ${review.reason}::text, ${JSON.stringify(review.blocks)}::jsonb,
+        ${decision?.rationale ?? ""}::text, ${Math.round(slaHours)}::int, ${now}::timestamp
+      from guard
+      on conflict ("enrollmentId", "seq") do nothing
+      returning 1`,
+  };
+}
+
+/** Every guardrail that skipped, delayed or held a send, with its reason, for the customer's timeline. */
+function blockLogWrite(e: ReadEnrollment, input: StepInput, outcome: StepOutcome<Content>, now: Date): Write | null {
+  const { step } = input;
+  if (outcome.blocks.length === 0 || step.kind !== "message") return null;
+  const { result } = outcome;
+  const action = result.type === "park" ? (result.state === "REVIEW" ? "review" : "delay") : "skip";
+  return {
+    name: "block_log",
+    sql: sql`insert into "GuardrailBlockLog" ("id", "workspaceId", "enrollmentId", "journeyId", "stepId", "seq",
+        "customerId", "channel", "code", "reason", "action", "at")
+      select gen_random_uuid()::text, ${e.workspaceId}::text, ${e.id}::text, ${e.journeyId}::text, ${step.id}::text,
+        ${e.seq}::int, ${e.customerId}::text, ${step.config.channel}::text, b."code", b."reason", ${action}::text,
+        ${now}::timestamp
+      from guard, jsonb_to_recordset(${JSON.stringify(outcome.blocks)}::jsonb) as b("code" text, "reason" text)
       returning 1`,
   };
 }
@@ -156,8 +224,8 @@ function stepJobWrite(e: ReadEnrollment, seq: number, runAt: Date | null): Write
 
 /**
  * Stores a step's outcome in one statement: the enrollment's move (the guard), its step log row, the decision, the
- * send and the next job. Returns what the step did as logged, or null when the enrollment changed since the step
- * read it (nothing was written; the caller reads it again).
+ * review item of a REVIEW park, the guardrail blocks, the send and the next job. Returns what the step did as
+ * logged, or null when the enrollment changed since the step read it (nothing was written; the caller reads it again).
  */
 export async function applyOutcome(
   db: StepSql,
@@ -165,17 +233,20 @@ export async function applyOutcome(
   e: ReadEnrollment,
   input: StepInput,
   outcome: StepOutcome<Content>,
+  extras: ApplyExtras = { held: null },
 ): Promise<string | null> {
   const { now, step } = input;
   const { result } = outcome;
   const send = outcome.send ? sendWrites(e, outcome.send, ctx, now) : null;
   const described = send?.described ?? sql`${result.outcome}::text`;
+  const decision = outcome.decision ? { ...outcome.decision, id: randomUUID() } : null;
   // A CTE sees only those before it: the guard first, the step log after the send it describes.
   const writes: Write[] = [];
   const later: Write[] = [];
   if (result.type === "park") {
     writes.push(parkWrite(e, result, now));
     if (result.until) later.push(stepJobWrite(e, e.seq, result.until));
+    if (result.state === "REVIEW") later.push(reviewWrite(e, input, result.review, decision, extras.held, now));
   } else if (result.type === "finish") {
     writes.push(finishWrite(e, result, now));
     later.push(stepLogWrite(e, input, described, ctx, null, now));
@@ -185,7 +256,9 @@ export async function applyOutcome(
     writes.push(advanceWrite(e, successor.target, now));
     later.push(stepLogWrite(e, input, described, ctx, successor, now), stepJobWrite(e, e.seq + 1, null));
   }
-  if (outcome.decision) writes.push(decisionWrite(e, outcome.decision, now));
+  if (decision) writes.push(decisionWrite(e, decision, decision.id, input, now));
+  const blocks = blockLogWrite(e, input, outcome, now);
+  if (blocks) writes.push(blocks);
   if (send) writes.push(...send.writes);
   writes.push(...later);
   const written = await writeAll(db, writes);

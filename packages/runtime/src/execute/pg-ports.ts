@@ -1,6 +1,14 @@
 import { randomBytes } from "node:crypto";
-import type { CustomerView, DecisionHistoryItem, DecisionPolicy, StepPorts } from "@northstar/engine";
-import { type RenderedMessage, renderMessage } from "../channels/render";
+import type { BudgetLedger, LlmSettings } from "@northstar/agent";
+import {
+  approvedDeliverable,
+  deliverableEditSchema,
+  type StoredDeliverable,
+  storedDeliverableSchema,
+} from "@northstar/core";
+import type { CustomerView, DecisionHistoryItem, DecisionPolicy, SendIntent, StepPorts } from "@northstar/engine";
+import type { Guardrails } from "@northstar/journey";
+import { composeMessage, finishMessage, lintComposed, type RenderedMessage } from "../channels/render";
 import { type StepSql, sql } from "./step-tx";
 
 /** A rendered message with the token its tracking links carry. */
@@ -10,14 +18,41 @@ export interface PortContext {
   policy: DecisionPolicy;
   publicUrl: string;
   defaultTimeZone: string;
+  enrollmentId: string;
+  seq: number;
   customer: CustomerView;
   /** The enrollment's decisions, oldest first: read with the enrollment (one round trip fewer for agent steps). */
   history: DecisionHistoryItem[];
+  /** The guardrails messages are linted against (the plan's). */
+  guardrails: Guardrails;
+  /** Briefs are written by the model when set. */
+  llm?: { settings: LlmSettings; budget: BudgetLedger } | null;
 }
 
-/** The engine's ports on PostgreSQL. */
-export function pgPorts(db: StepSql, ctx: PortContext): StepPorts<Content> {
-  return {
+/** The engine's ports on PostgreSQL, and the deliverable a failed lint held back (stored with its review item). */
+export interface PgPorts {
+  ports: StepPorts<Content>;
+  held(): StoredDeliverable | null;
+}
+
+export function pgPorts(db: StepSql, ctx: PortContext): PgPorts {
+  let held: StoredDeliverable | null = null;
+
+  /** The deliverable a reviewer approved for this transition, with their edit over it. */
+  async function approved(intent: SendIntent): Promise<StoredDeliverable> {
+    const item = await db.first<{ deliverable: unknown; edited: unknown }>(sql`
+      select "deliverable", "edited" from "ReviewItem"
+      where "enrollmentId" = ${ctx.enrollmentId} and "seq" = ${ctx.seq} and "status" = 'APPROVED'`);
+    if (!item?.deliverable) {
+      throw new Error(
+        `Step ${intent.stepId} of ${ctx.enrollmentId} was approved, but no approved deliverable is stored`,
+      );
+    }
+    const edit = item.edited ? deliverableEditSchema.parse(item.edited) : null;
+    return approvedDeliverable(storedDeliverableSchema.parse(item.deliverable), edit);
+  }
+
+  const ports: StepPorts<Content> = {
     policy: ctx.policy,
     defaultTimeZone: ctx.defaultTimeZone,
     async decisionHistory() {
@@ -30,15 +65,31 @@ export function pgPorts(db: StepSql, ctx: PortContext): StepPorts<Content> {
           and "status" <> 'DROPPED'`);
       return rows.map((m) => ({ channel, at: m.at, journeyId: m.journeyId ?? "" }));
     },
-    async prepareMessage(intent) {
+    async prepareMessage(intent, options) {
       const trackingToken = randomBytes(18).toString("base64url");
-      const rendered = renderMessage({
+      const finish = (message: { subject: string | null; body: string }) => ({
+        ok: true as const,
+        content: { ...finishMessage(message, intent.channel, ctx.publicUrl, trackingToken), trackingToken },
+      });
+      // A human approved (possibly edited) this very deliverable: it is sent as approved, not written again.
+      if (options.approved) return finish(await approved(intent));
+      const composed = await composeMessage({
         config: intent.config,
         customer: ctx.customer,
-        publicUrl: ctx.publicUrl,
-        trackingToken,
+        guardrails: ctx.guardrails,
+        ...(ctx.llm ? { llm: { ...ctx.llm, now: () => new Date() } } : {}),
       });
-      return { ok: true, content: { ...rendered, trackingToken } };
+      const blocks = lintComposed(composed, intent.config, ctx.guardrails);
+      if (blocks.length === 0) return finish(composed);
+      held = {
+        channel: intent.channel,
+        purpose: intent.config.purpose,
+        subject: composed.subject,
+        body: composed.body,
+        renderedBy: composed.renderedBy,
+      };
+      return { ok: false, blocks };
     },
   };
+  return { ports, held: () => held };
 }

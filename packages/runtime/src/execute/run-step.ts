@@ -1,4 +1,4 @@
-import { loadPlan, OPEN_ENROLLMENT_STATES } from "@northstar/core";
+import { type LlmConnection, loadPlan, OPEN_ENROLLMENT_STATES, postgresBudgetLedger } from "@northstar/core";
 import type { PrismaClient } from "@northstar/db";
 import {
   type CustomerView,
@@ -19,6 +19,8 @@ export interface RunStepDeps {
   publicUrl: string;
   sendMaxAttempts: number;
   defaultTimeZone?: string;
+  /** Briefs are written per customer by this model when set (else by the versioned brief template). */
+  llm?: LlmConnection | null;
 }
 
 type EnrollmentRow = ReadEnrollment & {
@@ -100,15 +102,19 @@ export async function runStep(
         guardrails: loaded.plan.guardrails,
         now: new Date(),
       };
-      const ports = pgPorts(db, {
+      const { ports, held } = pgPorts(db, {
         policy: deps.policy,
         publicUrl: deps.publicUrl,
         defaultTimeZone: deps.defaultTimeZone ?? "UTC",
+        enrollmentId: row.id,
+        seq: row.seq,
         customer,
         history: historyOf(row),
+        guardrails: input.guardrails,
+        llm: deps.llm ? { settings: deps.llm, budget: postgresBudgetLedger(deps.db, row.workspaceId) } : null,
       });
       const outcome = await evaluateStep(input, ports);
-      const done = await applyOutcome(db, deps, row, input, outcome);
+      const done = await applyOutcome(db, deps, row, input, outcome, { held: held() });
       if (done !== null) return done;
     }
     throw new Error(`Enrollment ${payload.enrollmentId} kept changing while its step ran; the job will retry`);

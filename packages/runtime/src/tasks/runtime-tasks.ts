@@ -1,4 +1,11 @@
-import { enqueueUnprocessedEvents, processEvents, rollupCounters, TASKS } from "@northstar/core";
+import {
+  enqueueUnprocessedEvents,
+  type LlmConnection,
+  processEvents,
+  rollupCounters,
+  settleRewards,
+  TASKS,
+} from "@northstar/core";
 import type { PrismaClient } from "@northstar/db";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
@@ -15,6 +22,8 @@ export interface RuntimeDeps {
   workerId: string;
   publicUrl: string;
   sendMaxAttempts: number;
+  /** The model that writes briefs per customer (OPENAI_*); without it briefs render from the versioned template. */
+  llm?: LlmConnection | null;
 }
 
 export const processEventsTask = defineTask({
@@ -59,13 +68,22 @@ export const rollupCountersTask = defineTask({
   },
 });
 
+/** Closes the attribution windows that ended (reward 0 unless the objective is to decrease) and feeds every reward
+ * to the learning policy once. */
+export const settleRewardsTask = defineTask({
+  name: "settle-rewards",
+  payload: z.object({}).loose(),
+  handler: async (_payload, deps: RuntimeDeps) => {
+    await settleRewards(deps.db);
+  },
+});
+
 export function runtimeTaskList(deps: RuntimeDeps): Record<string, Task> {
   return Object.fromEntries(
-    [processEventsTask, runStepTask, sendMessageTask, sweepEventsTask, rollupCountersTask].map((t) => [
-      t.name,
-      toGraphileTask(t as never, deps),
-    ]),
+    [processEventsTask, runStepTask, sendMessageTask, sweepEventsTask, rollupCountersTask, settleRewardsTask].map(
+      (t) => [t.name, toGraphileTask(t as never, deps)],
+    ),
   );
 }
 
-export const RUNTIME_CRONTAB = "* * * * * sweep-events\n* * * * * rollup-counters";
+export const RUNTIME_CRONTAB = "* * * * * sweep-events\n* * * * * rollup-counters\n* * * * * settle-rewards";
