@@ -54,8 +54,16 @@ export function agentJourney(event: string, minConfidence: number) {
   };
 }
 
-/** Creates and publishes a journey through the procedures the canvas uses; returns its id. */
-export async function publishJourney(page: Page, name: string, definition: unknown): Promise<string> {
+/**
+ * Creates and publishes a journey through the procedures the canvas uses; returns its id. `beforePublish` runs on the
+ * draft (guardrail overrides apply from the next published version).
+ */
+export async function publishJourney(
+  page: Page,
+  name: string,
+  definition: unknown,
+  beforePublish?: (journeyId: string) => Promise<void>,
+): Promise<string> {
   const objectives = await trpcCall<{ id: string }[]>(page, "objective.list", {}, "query");
   const objectiveId = objectives[0]?.id;
   expect(objectiveId).toBeTruthy();
@@ -65,6 +73,7 @@ export async function publishJourney(page: Page, name: string, definition: unkno
     { name, objectiveId, definition, tags: [] },
     "mutation",
   );
+  await beforePublish?.(journey.id);
   const versions = await trpcCall<{ id: string; number: number }[]>(
     page,
     "version.list",

@@ -1,0 +1,153 @@
+import { expect, type Page, test } from "@playwright/test";
+import { DEMO_CREDENTIALS } from "../fixtures/demo-users";
+import { expectSignedIn, SCREENSHOT_DIR, signIn } from "../fixtures/session";
+import { node } from "../journeys/canvas-helpers";
+import { agentJourney, createWriteKey, openCustomer, publishJourney, sendEvent } from "./decision-journey";
+
+const EVENT = "E2E Abandoned Cart";
+const JOURNEY = "E2E reviewed offer";
+
+async function signInAs(page: Page, who: { email: string; password: string }) {
+  await page.context().clearCookies();
+  await signIn(page, who.email, who.password);
+  await expectSignedIn(page);
+}
+
+test("a manager approves an unsure decision in the review queue; the customer's timeline explains it", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  await signInAs(page, DEMO_CREDENTIALS.admin);
+  const secret = await createWriteKey(page, "E2E review");
+  // minConfidence 1 and no fallback: the agent is never sure enough, so the customer waits for a human.
+  const journeyId = await publishJourney(page, JOURNEY, agentJourney(EVENT, 1));
+  const stamp = Date.now();
+  const email = `lin.${stamp}@example.test`;
+  await sendEvent(request, secret, { userId: `e2e-${stamp}`, email, firstName: "Lin" }, EVENT);
+
+  // A marketer sees the waiting customer but cannot decide.
+  await signInAs(page, DEMO_CREDENTIALS.marketer);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review queue" }).click();
+  await expect(page).toHaveURL(/\/review$/);
+  const queue = page.getByRole("list", { name: "Pending reviews" });
+  const item = queue.getByTestId("review-item").filter({ hasText: JOURNEY });
+  await expect(async () => {
+    await page.reload();
+    await expect(item).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByText("Read-only: a manager or an admin approves or rejects.")).toBeVisible();
+  await expect(item.getByRole("button", { name: "Approve" })).toHaveCount(0);
+
+  // The manager sees why it stopped, what the agent proposed with its scores, and the SLA clock.
+  await signInAs(page, DEMO_CREDENTIALS.manager);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review queue" }).click();
+  await expect(page).toHaveURL(/\/review$/);
+  await expect(item).toBeVisible();
+  await expect(item).toContainText("Unsure decision");
+  await expect(item).toContainText("l***@example.test");
+  await expect(item).toContainText(/below the node's minimum/);
+  await expect(item.getByTestId("review-sla")).toHaveAttribute("data-sla", "ok");
+  await expect(item.getByTestId("review-sla")).toContainText("of 24 h SLA");
+  const proposed = item.getByRole("table", { name: "Proposed options" });
+  await expect(proposed.getByRole("row")).toHaveCount(2);
+  await expect(proposed.getByText("proposed", { exact: true })).toHaveCount(1);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/decisions-05-review-queue.png`, fullPage: true });
+
+  // Edit then approve: the manager takes the option the agent did not propose.
+  const proposedLabel = (await proposed.getByRole("row").filter({ hasText: "proposed" }).textContent()) ?? "";
+  const picked = proposedLabel.includes("Email A") ? "B" : "A";
+  await item.getByRole("button", { name: "Choose another option" }).click();
+  await item.getByRole("radio", { name: new RegExp(`Email ${picked}`) }).check();
+  await item.getByRole("button", { name: "Approve this option" }).click();
+  await expect(item).toHaveCount(0);
+
+  // The customer resumes down the approved branch; the timeline shows the decision with its explanation.
+  await openCustomer(page, email, "Lin");
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  await expect(async () => {
+    await page.reload();
+    await expect(timeline.getByText(`Email “An offer for you, Lin (${picked})”`)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(timeline.getByText(new RegExp(`Agent chose “Email (A|B)” in ${JOURNEY}`))).toBeVisible();
+  const explanation = timeline.getByTestId("decision-explanation");
+  await expect(explanation.getByText("asked a human")).toBeVisible();
+  await expect(explanation.getByText(/^(explore|exploit)$/)).toBeVisible();
+  await expect(explanation.getByText(/^policy: /)).toBeVisible();
+  await expect(explanation.getByTestId("decision-rationale")).not.toBeEmpty();
+  await expect(explanation.getByRole("table", { name: "Options considered" }).getByRole("row")).toHaveCount(2);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/decisions-06-customer-timeline-reviewed.png`, fullPage: true });
+
+  // From the agent node on the canvas to its decisions over time.
+  await page.goto(`/journeys/${journeyId}`);
+  await node(page, "choose").click();
+  const panel = page.getByRole("region", { name: "Decisions of this node" });
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.getByTestId("node-decisions-chart")).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/decisions-07-canvas-node-panel-reviewed.png` });
+  await panel.getByRole("link", { name: "Open decisions" }).click();
+  await expect(page).toHaveURL(new RegExp(`/journeys/${journeyId}/decisions\\?step=choose$`));
+  const options = page.getByRole("table", { name: "Options over the period" });
+  await expect(options.getByRole("row")).toHaveCount(3);
+  await expect(page.getByRole("region", { name: "Agent node decisions" })).toContainText("1 decision in 30 days");
+  await expect(page.getByTestId("node-decisions-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/decisions-08-node-chart-reviewed.png`, fullPage: true });
+});
+
+test("a manager edits a held message until it passes its guardrails, then approves it", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const event = "E2E Wishlist Shared";
+  const journey = "E2E held offer";
+  await signInAs(page, DEMO_CREDENTIALS.admin);
+  const secret = await createWriteKey(page, "E2E held");
+  // The journey bans a phrase its own message uses: every rendered message is held for a human.
+  const journeyId = await publishJourney(page, journey, agentJourney(event, 0), async (id) => {
+    await page.goto(`/journeys/${id}/guardrails`);
+    const banned = page.getByTestId("guardrail-bannedPhrases");
+    await banned.getByRole("button", { name: "Override Banned phrases" }).click();
+    await banned.getByLabel("Banned phrases for this journey (one per line)").fill("our offer");
+    await page.getByRole("button", { name: "Save overrides" }).click();
+    await expect(page.getByRole("status")).toHaveText("Overrides saved");
+  });
+  expect(journeyId).toBeTruthy();
+  const stamp = Date.now();
+  const email = `noor.${stamp}@example.test`;
+  await sendEvent(request, secret, { userId: `e2e-${stamp}`, email, firstName: "Noor" }, event);
+
+  await signInAs(page, DEMO_CREDENTIALS.manager);
+  await page.goto("/review");
+  const item = page
+    .getByRole("list", { name: "Pending reviews" })
+    .getByTestId("review-item")
+    .filter({ hasText: journey });
+  await expect(async () => {
+    await page.reload();
+    await expect(item).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(item).toContainText("Held message");
+  await expect(item.getByRole("list", { name: "Guardrails that stopped it" })).toContainText("BANNED_PHRASE");
+  await expect(item.getByRole("region", { name: "Held message" })).toContainText("of our offer");
+
+  // An edit that still breaks the guardrail is refused, with the reason under the field that breaks it.
+  await item.getByRole("button", { name: "Edit then approve" }).click();
+  await item.getByLabel("Subject").fill("Still our offer, Noor");
+  await item.getByRole("button", { name: "Approve edited message" }).click();
+  await expect(item.getByRole("alert").first()).toContainText("our offer");
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/decisions-09-review-edit-refused.png`, fullPage: true });
+
+  await item.getByLabel("Subject").fill("A treat for you, Noor");
+  await item
+    .getByLabel("Body")
+    .fill('<p>Hi Noor, a treat picked for you.</p><p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>');
+  await item.getByRole("button", { name: "Approve edited message" }).click();
+  await expect(item).toHaveCount(0);
+
+  // The customer resumes and gets the edited message.
+  await openCustomer(page, email, "Noor");
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  await expect(async () => {
+    await page.reload();
+    await expect(timeline.getByText("Email “A treat for you, Noor”")).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+});
