@@ -5,7 +5,6 @@ export {
   type ComposedMessage,
   composeMessage,
   finishMessage,
-  lintComposed,
   type RenderedMessage,
 } from "./channels/render";
 export { signWebhook } from "./channels/webhook";

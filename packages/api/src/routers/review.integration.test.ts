@@ -204,13 +204,16 @@ describe("review router", () => {
     const { item, enrollment } = await heldEmail();
     const api = callerFor(t.prisma, manager.id);
     const refused = await api.review
-      .approve({ id: item.id, edit: { subject: "Free money for you", body: "Still free money. {{unsubscribe_url}}" } })
+      .approve({
+        id: item.id,
+        edit: { subject: "Free money for you", body: "Take 50% off today. {{unsubscribe_url}}" },
+      })
       .catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: "BAD_REQUEST", message: "The edited message still breaks a guardrail" });
     const fieldErrors = (refused as { cause: { details: { fieldErrors: Record<string, string[]> } } }).cause.details
       .fieldErrors;
     expect(fieldErrors["edit.subject"]).toEqual(['Uses the banned phrase "free money".']);
-    expect(fieldErrors["edit.body"]).toEqual(["The marketing email has no open-tracking pixel."]);
+    expect(fieldErrors["edit.body"]).toEqual(["Offers 50% off; the maximum is 20%."]);
     expect((await t.prisma.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).status).toBe("PENDING");
 
     const edit = { body: "Hi Grace, your welcome offer is inside.\n\n{{unsubscribe_url}}\n{{tracking_pixel}}" };

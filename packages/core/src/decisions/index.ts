@@ -1,4 +1,5 @@
 export * from "./explanations";
+export * from "./outgoing-lint";
 export * from "./plan-objective";
 export * from "./review-actions";
 export * from "./review-queue";

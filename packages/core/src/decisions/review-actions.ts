@@ -1,4 +1,3 @@
-import { lintDeliverable } from "@northstar/agent";
 import type { Prisma } from "@northstar/db";
 import { reviewResumption } from "@northstar/engine";
 import type { Guardrails, PlanStep } from "@northstar/journey";
@@ -8,6 +7,7 @@ import { AppError } from "../errors/app-error";
 import { loadPlan } from "../runtime/plans";
 import { enqueue, stepJobKey, TASKS } from "../runtime/queue";
 import type { DomainContext } from "../workspace/scope";
+import { lintOutgoing } from "./outgoing-lint";
 import { attributionEnd } from "./plan-objective";
 import {
   approvedDeliverable,
@@ -69,21 +69,17 @@ async function lockPending(tx: Tx, ctx: DomainContext, id: string): Promise<Item
 }
 
 /**
- * Lints the edited deliverable like the runtime lints a rendered one. Blocks found in the subject alone are the
- * subject's; the rest are the body's.
+ * Lints the edited deliverable as the runtime lints a message before sending it. Blocks found in the subject alone
+ * are the subject's; the rest are the body's.
  */
 function lintEdit(deliverable: StoredDeliverable, guardrails: Guardrails, step: PlanStep | undefined) {
-  const content = step?.kind === "message" ? step.config.content : null;
-  const options = {
-    briefMaxDiscountPercent: content?.mode === "brief" ? (content.offer?.maxDiscountPercent ?? 0) : undefined,
-  };
-  const { channel, purpose, body } = deliverable;
-  const subject = deliverable.subject ?? undefined;
-  const all = lintDeliverable({ channel, purpose, subject, body }, guardrails, options).blocks;
+  const content = step?.kind === "message" ? step.config.content : undefined;
+  const all = lintOutgoing(deliverable, guardrails, content);
   if (all.length === 0) return null;
+  const subjectOnly = { channel: "sms" as const, purpose: "transactional" as const, subject: null };
   const inSubject = new Set(
-    lintDeliverable({ channel: "sms", purpose: "transactional", body: subject ?? "" }, guardrails, options)
-      .blocks.filter((b) => b.code !== "EMPTY_BODY")
+    lintOutgoing({ ...subjectOnly, body: deliverable.subject ?? "" }, guardrails, content)
+      .filter((b) => b.code !== "EMPTY_BODY")
       .map((b) => b.reason),
   );
   const fieldErrors: Record<string, string[]> = {};

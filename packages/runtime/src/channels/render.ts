@@ -1,5 +1,5 @@
-import { type LlmSettings, lintDeliverable, renderDeliverable } from "@northstar/agent";
-import type { BudgetLedger, GuardrailBlock } from "@northstar/agent";
+import type { BudgetLedger, LlmSettings } from "@northstar/agent";
+import { renderDeliverable } from "@northstar/agent";
 import { type CustomerFacts, readCustomerField } from "@northstar/core";
 import type { Guardrails, MessageConfig } from "@northstar/journey";
 
@@ -151,28 +151,4 @@ export function finishMessage(
   }
   html += `<img src="${base}/t/o/${trackingToken}" width="1" height="1" alt="" />`;
   return { subject: composed.subject || "(no subject)", body: html, text: toText(html), links };
-}
-
-/**
- * The guardrails' verdict on a composed message as it would be sent (with its tracking): banned phrases, claims
- * needing review, discounts above the ceiling (the brief's, when lower), missing unsubscribe or tracking, empty
- * subject or body.
- */
-export function lintComposed(
-  composed: Pick<ComposedMessage, "subject" | "body">,
-  config: MessageConfig,
-  guardrails: Guardrails,
-): GuardrailBlock[] {
-  const finished = finishMessage(composed, config.channel, "https://lint.invalid", "lint");
-  const content = config.content;
-  return lintDeliverable(
-    {
-      channel: config.channel,
-      purpose: config.purpose,
-      ...(config.channel === "email" ? { subject: composed.subject ?? "" } : {}),
-      body: config.channel === "email" ? finished.body : composed.body,
-    },
-    guardrails,
-    { briefMaxDiscountPercent: content.mode === "brief" ? (content.offer?.maxDiscountPercent ?? 0) : undefined },
-  ).blocks;
 }

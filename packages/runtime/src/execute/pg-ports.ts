@@ -3,12 +3,13 @@ import type { BudgetLedger, LlmSettings } from "@northstar/agent";
 import {
   approvedDeliverable,
   deliverableEditSchema,
+  lintOutgoing,
   type StoredDeliverable,
   storedDeliverableSchema,
 } from "@northstar/core";
 import type { CustomerView, DecisionHistoryItem, DecisionPolicy, SendIntent, StepPorts } from "@northstar/engine";
 import type { Guardrails } from "@northstar/journey";
-import { composeMessage, finishMessage, lintComposed, type RenderedMessage } from "../channels/render";
+import { composeMessage, finishMessage, type RenderedMessage } from "../channels/render";
 import { type StepSql, sql } from "./step-tx";
 
 /** A rendered message with the token its tracking links carry. */
@@ -79,7 +80,8 @@ export function pgPorts(db: StepSql, ctx: PortContext): PgPorts {
         guardrails: ctx.guardrails,
         ...(ctx.llm ? { llm: { ...ctx.llm, now: () => new Date() } } : {}),
       });
-      const blocks = lintComposed(composed, intent.config, ctx.guardrails);
+      const message = { channel: intent.channel, purpose: intent.config.purpose, ...composed };
+      const blocks = lintOutgoing(message, ctx.guardrails, intent.config.content);
       if (blocks.length === 0) return finish(composed);
       held = {
         channel: intent.channel,

@@ -1,0 +1,36 @@
+import { DEFAULT_GUARDRAILS } from "@northstar/journey";
+import { describe, expect, it } from "vitest";
+import { lintOutgoing } from "./outgoing-lint";
+
+const guardrails = { ...DEFAULT_GUARDRAILS, bannedPhrases: ["free money"], maxDiscountPercent: 20 };
+const email = (subject: string | null, body: string) => ({
+  channel: "email" as const,
+  purpose: "marketing" as const,
+  subject,
+  body,
+});
+
+describe("lintOutgoing", () => {
+  it("blocks banned phrases and discounts above the ceiling in what would be sent", () => {
+    const blocks = lintOutgoing(email("Hello", "<p>Free money: 30% off today</p>"), guardrails);
+    expect(blocks.map((b) => b.code)).toEqual(["BANNED_PHRASE", "DISCOUNT_ABOVE_MAX"]);
+  });
+
+  it("counts on the runtime for an email's unsubscribe link and open pixel, not for its subject", () => {
+    expect(lintOutgoing(email("Hello", "<p>Hi</p>"), guardrails)).toEqual([]);
+    expect(lintOutgoing(email(null, "<p>Hi</p>"), guardrails).map((b) => b.code)).toEqual(["EMPTY_SUBJECT"]);
+    expect(lintOutgoing(email("Hello", "  "), guardrails).map((b) => b.code)).toContain("EMPTY_BODY");
+  });
+
+  it("applies a brief's own lower discount ceiling", () => {
+    const brief = {
+      mode: "brief" as const,
+      keyMessage: "x",
+      tone: "warm",
+      requiredElements: [],
+      offer: { maxDiscountPercent: 10 },
+    };
+    const blocks = lintOutgoing(email("Hello", "<p>15% off</p>"), guardrails, brief);
+    expect(blocks).toEqual([{ code: "DISCOUNT_ABOVE_MAX", reason: "Offers 15% off; the maximum is 10%." }]);
+  });
+});

@@ -1,0 +1,28 @@
+import { type GuardrailBlock, lintDeliverable } from "@northstar/agent";
+import type { Channel, Guardrails, MessageConfig, MessagePurpose } from "@northstar/journey";
+
+/** Before sending, the runtime gives every email an open pixel and (when the body has none) an unsubscribe link. */
+const ADDED_TO_EMAIL = "\n{{unsubscribe_url}}\n{{tracking_pixel}}";
+
+/**
+ * The guardrails' verdict on a message as it will go out: banned phrases, claims needing review, a discount above
+ * the ceiling (the brief's, when lower), an empty subject or body. Shared by the runtime's send path and a
+ * reviewer's edit, so an edit is accepted exactly when the runtime would have sent it.
+ */
+export function lintOutgoing(
+  message: { channel: Channel; purpose: MessagePurpose; subject: string | null; body: string },
+  guardrails: Guardrails,
+  content?: MessageConfig["content"],
+): GuardrailBlock[] {
+  const isEmail = message.channel === "email";
+  return lintDeliverable(
+    {
+      channel: message.channel,
+      purpose: message.purpose,
+      ...(isEmail ? { subject: message.subject ?? "" } : {}),
+      body: isEmail && message.body.trim() ? message.body + ADDED_TO_EMAIL : message.body,
+    },
+    guardrails,
+    { briefMaxDiscountPercent: content?.mode === "brief" ? (content.offer?.maxDiscountPercent ?? 0) : undefined },
+  ).blocks;
+}
