@@ -1,4 +1,6 @@
+import { Prisma } from "@northstar/db";
 import type { DomainContext } from "../workspace/scope";
+import { dateOrNull, jsonRows } from "./json-rows";
 import { DAY_MS } from "./staleness";
 
 export interface EntryActivity {
@@ -19,7 +21,9 @@ export async function loadEntryActivity(
   if (journeyIds.length === 0) return out;
   const since30 = new Date(now.getTime() - 30 * DAY_MS);
   // The window from the covering index in one range; the last entry day of a journey quiet in it (few) by a probe.
-  const rows = await ctx.db.$queryRaw<Array<{ journeyId: string; last: Date | null; recent: bigint | null }>>`
+  const rows = await jsonRows<{ journeyId: string; last: string | null; recent: number | null }>(
+    ctx,
+    Prisma.sql`
     with recent as (
       select "journeyId", max(day) as last, sum(count) as recent from "JourneyDailyEntry"
       where "workspaceId" = ${ctx.actor.workspaceId} and day >= ${since30}::date
@@ -28,8 +32,11 @@ export async function loadEntryActivity(
     select j.id as "journeyId", r.recent,
       coalesce(r.last, (select d.day from "JourneyDailyEntry" d where d."journeyId" = j.id order by d.day desc limit 1))
         as last
-    from unnest(${journeyIds}::text[]) as j(id) left join recent r on r."journeyId" = j.id`;
-  for (const r of rows) out.set(r.journeyId, { lastEntryDay: r.last, entriesLast30: Number(r.recent ?? 0) });
+    from unnest(${journeyIds}::text[]) as j(id) left join recent r on r."journeyId" = j.id`,
+  );
+  for (const r of rows) {
+    out.set(r.journeyId, { lastEntryDay: dateOrNull(r.last), entriesLast30: Number(r.recent ?? 0) });
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { Prisma } from "@northstar/db";
 import type { DomainContext } from "../workspace/scope";
 import type { DashboardFilter } from "./filters";
+import { dateOrNull, jsonRows } from "./json-rows";
 import { ensureVersionCache, shapeColumns } from "./version-cache";
 
 /** A journey as the dashboard sees it: counts of the version that runs, without parsing graphs in Node. */
@@ -28,7 +29,11 @@ export function journeyFilterSql(workspaceId: string, filter: DashboardFilter, a
     ${filter.tag ? Prisma.sql`and ${filter.tag} = any(${j}.tags)` : Prisma.empty}`;
 }
 
-type Row = Omit<JourneyShape, "entries"> & { entryNodeIds: string[] | null; entryKeys: string[] | null };
+type Row = Omit<JourneyShape, "entries" | "liveSince"> & {
+  liveSince: string | null;
+  entryNodeIds: string[] | null;
+  entryKeys: string[] | null;
+};
 
 /**
  * The published version of each journey, from the BloatVersionShape copy; a journey never published is measured on
@@ -36,15 +41,18 @@ type Row = Omit<JourneyShape, "entries"> & { entryNodeIds: string[] | null; entr
  */
 export async function loadJourneyShapes(ctx: DomainContext, filter: DashboardFilter): Promise<JourneyShape[]> {
   await ensureVersionCache(ctx);
-  const rows = await ctx.db.$queryRaw<Row[]>`
-    select j.id, j.name, j.status::text as status, j."liveSince", j."ownerId", j.tags,
+  const rows = await jsonRows<Row>(
+    ctx,
+    Prisma.sql`
+    select j.id, j.name, j.status::text as status, j."liveSince" at time zone 'UTC' as "liveSince", j."ownerId", j.tags,
       p.id as "versionId", p.number as "versionNumber", s.nodes, s.branches, s."ruleSplits",
       s."entryNodeIds", s."entryKeys"
     from "Journey" j
     left join "JourneyVersion" p on p."journeyId" = j.id and p.state = 'PUBLISHED'
     left join "BloatVersionShape" s on s."versionId" = p.id
     where ${journeyFilterSql(ctx.actor.workspaceId, filter)}
-    order by j.name`;
+    order by j.name`,
+  );
   const unpublished = rows.filter((r) => r.versionId === null).map((r) => r.id);
   const drafts = unpublished.length
     ? await ctx.db.$queryRaw<Array<Row & { journeyId: string }>>`
@@ -63,7 +71,7 @@ export async function loadJourneyShapes(ctx: DomainContext, filter: DashboardFil
       id: r.id,
       name: r.name,
       status: r.status,
-      liveSince: r.liveSince,
+      liveSince: dateOrNull(r.liveSince),
       ownerId: r.ownerId,
       tags: r.tags,
       versionId: source.versionId ?? null,

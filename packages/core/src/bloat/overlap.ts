@@ -1,6 +1,7 @@
-import { overlapWindowStart } from "@northstar/db";
+import { overlapWindowStart, Prisma } from "@northstar/db";
 import type { DomainContext } from "../workspace/scope";
 import type { JourneyShape } from "./journey-shapes";
+import { jsonRows } from "./json-rows";
 
 export interface OverlapPair {
   a: { id: string; name: string };
@@ -45,11 +46,14 @@ export async function findOverlaps(ctx: DomainContext, shapes: JourneyShape[], n
   const list = [...pairs.values()];
   // Summed from the co-enrolment histogram (JourneyPairDaily, kept by the counter rollup): one primary-key range per
   // candidate pair, whatever the number of enrolments.
-  const rows = await ctx.db.$queryRaw<Array<{ a: string; b: string; customers: bigint }>>`
+  const rows = await jsonRows<{ a: string; b: string; customers: number }>(
+    ctx,
+    Prisma.sql`
     select p.a, p.b, sum(d.customers) as customers
     from unnest(${list.map((p) => p.a.id)}::text[], ${list.map((p) => p.b.id)}::text[]) as p(a, b)
     join "JourneyPairDaily" d on d."journeyA" = p.a and d."journeyB" = p.b and d.day >= ${overlapWindowStart(now)}::date
-    group by p.a, p.b`;
+    group by p.a, p.b`,
+  );
   for (const r of rows) {
     const pair = pairs.get(`${r.a}|${r.b}`);
     if (pair) pair.customersInBoth = Number(r.customers);

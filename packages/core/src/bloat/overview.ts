@@ -110,18 +110,15 @@ export async function dashboardOverview(ctx: DomainContext, input: unknown = {},
   return { staleAfterDays, generatedAt: now, totals, trend, ranked, overlaps, filters: owners };
 }
 
-/** The choices of the filter bar: owners and tags of the workspace's journeys. */
+/** The choices of the filter bar: owners and tags of the workspace's journeys (distinct values, from Postgres). */
 async function ownersAndTags(ctx: DomainContext) {
-  const rows = await ctx.db.journey.findMany({
-    where: { workspaceId: ctx.actor.workspaceId },
-    select: { ownerId: true, tags: true },
-  });
-  const users = await loadUserRefs(
-    ctx.db,
-    rows.map((r) => r.ownerId),
-  );
+  const [row] = await ctx.db.$queryRaw<Array<{ owners: string[]; tags: string[] }>>`
+    select coalesce(array(select distinct "ownerId" from "Journey" where "workspaceId" = ${ctx.actor.workspaceId}), '{}') as owners,
+      coalesce(array(select distinct unnest(tags) from "Journey" where "workspaceId" = ${ctx.actor.workspaceId}), '{}')
+        as tags`;
+  const users = await loadUserRefs(ctx.db, row?.owners ?? []);
   return {
     owners: [...users.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    tags: [...new Set(rows.flatMap((r) => r.tags))].sort(),
+    tags: [...(row?.tags ?? [])].sort(),
   };
 }

@@ -3,6 +3,7 @@ import type { DomainContext } from "../workspace/scope";
 import { loadUserRefs } from "../workspace/users";
 import { type DashboardFilter, DashboardFilterInput } from "./filters";
 import { journeyFilterSql } from "./journey-shapes";
+import { jsonRows } from "./json-rows";
 import { loadPauses } from "./journey-pauses";
 import { branchStaleness, staleCutoff } from "./staleness";
 import { ensureVersionCache } from "./version-cache";
@@ -164,9 +165,11 @@ export async function countStaleBranches(
 ) {
   if (filter.status && filter.status !== "LIVE") return new Map<string, number>();
   await ensureVersionCache(ctx);
-  const rows = await ctx.db.$queryRaw<Array<{ journeyId: string; n: number }>>`
-    ${staleCandidates(ctx, filter, now, staleCutoff(now, staleAfterDays))}
-    select "journeyId", count(*)::int as n from c group by 1`;
+  const rows = await jsonRows<{ journeyId: string; n: number }>(
+    ctx,
+    Prisma.sql`${staleCandidates(ctx, filter, now, staleCutoff(now, staleAfterDays))}
+    select "journeyId", count(*)::int as n from c group by 1`,
+  );
   return new Map(rows.map((r) => [r.journeyId, r.n]));
 }
 
