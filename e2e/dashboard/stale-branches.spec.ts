@@ -4,8 +4,9 @@ import { expectSignedIn, SCREENSHOT_DIR, signIn } from "../fixtures/session";
 
 /**
  * The bloat story of issue 7 on the demo history seeded at first start: a manager finds the stale cross-sell branch
- * of "Post-purchase follow-up", sees it on the canvas, prunes it into a draft, approves and publishes it, and the
- * branch leaves the stale list. Screenshots of the dashboard land in e2e/screenshots/.
+ * of "Post-purchase follow-up", opens it on the canvas, prunes it from there into a draft, approves and publishes
+ * it, and the branch leaves the canvas and the stale list. Screenshots of the dashboard and the canvas land in
+ * e2e/screenshots/.
  */
 test.describe.configure({ mode: "serial" });
 
@@ -14,7 +15,9 @@ const shot = (page: Page, name: string, fullPage = false) =>
 
 const staleRow = (page: Page, edgeId: string) => page.locator(`[data-testid=stale-row][data-edge-id="${edgeId}"]`);
 
-test("a manager finds a stale branch, prunes it, approves, and it leaves the stale list", async ({ page }) => {
+test("a manager finds a stale branch, prunes it from the canvas, approves, and it leaves the stale list", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const manager = DEMO_CREDENTIALS.manager;
   await signIn(page, manager.email, manager.password);
@@ -42,28 +45,41 @@ test("a manager finds a stale branch, prunes it, approves, and it leaves the sta
   await shot(page, "02-drilldown");
   await drilldown.getByRole("button", { name: "Close" }).click();
 
-  // The same branch on the canvas: dimmed with its stale badge.
+  // The same branch on the canvas: dashed amber, "stale N days".
   await staleRow(page, "pp-cross").getByRole("link", { name: "Open on canvas" }).click();
   await expect(page).toHaveURL(/\/journeys\/[^/?]+\?version=/);
-  await expect(page.getByTestId("stale-badge-pp-cross")).toBeVisible({ timeout: 20_000 });
+  const badge = page.getByTestId("stale-badge-pp-cross");
+  await expect(badge).toHaveText(/^stale \d+ days$/, { timeout: 20_000 });
+  await page.waitForTimeout(500);
   await shot(page, "03-canvas-stale-branch");
-  await page.goBack();
 
-  // Prune: the preview shows the diff and the customers inside, then a draft goes to approval.
-  await staleRow(page, "pp-cross").getByRole("button", { name: "Prune…" }).click();
+  // Prune FROM THE CANVAS: select the branch, the inspector offers the dashboard's prune dialog.
+  await page.getByTestId("edge-label-pp-cross").click();
+  const panel = page.getByTestId("stale-panel");
+  await expect(panel).toContainText("Stale branch: idle");
+  await shot(page, "04-canvas-stale-selected");
+  await panel.getByRole("button", { name: "Prune branch" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByTestId("prune-diff")).toContainText("Cross-sell push");
   await expect(dialog.getByTestId("prune-diff")).toContainText("Wait for next order");
   await expect(dialog.getByTestId("prune-customers")).toContainText("Customers inside the removed nodes: 3");
-  await shot(page, "04-prune-preview");
+  await shot(page, "05-canvas-prune-preview");
   await dialog.getByRole("button", { name: "Create pruned draft" }).click();
   await expect(dialog.getByTestId("prune-result")).toContainText("submitted for approval");
   await dialog.getByRole("button", { name: "Approve and publish" }).click();
   await expect(dialog.getByTestId("prune-published")).toBeVisible();
   await expect(dialog.getByTestId("prune-diff")).toBeVisible();
-  await shot(page, "05-pruned-and-published");
+  await shot(page, "06-canvas-pruned-and-published");
   await dialog.getByRole("button", { name: "Done" }).click();
 
+  // The canvas now shows the pruned live version: the branch and the steps only it reached are gone.
+  await expect(page).toHaveURL(/\/journeys\/[^/?]+$/);
+  await expect(page.getByTestId("edge-label-pp-thanks")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("edge-label-pp-cross")).toHaveCount(0);
+  await shot(page, "07-canvas-after-prune");
+
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   // Gone from the stale list (and from the CSV export); the other stale branches stay.
   await expect(staleRow(page, "pp-cross")).toHaveCount(0);
   await expect(staleRow(page, "pp-cross-next")).toHaveCount(0);
@@ -77,7 +93,7 @@ test("a manager finds a stale branch, prunes it, approves, and it leaves the sta
   );
   expect(text).toContain(",ca-is-fr,");
   expect(text).not.toContain(",pp-cross,");
-  await shot(page, "06-after-prune");
+  await shot(page, "08-after-prune");
 });
 
 test("a marketer has no dashboard and no export", async ({ page }) => {

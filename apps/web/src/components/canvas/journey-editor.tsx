@@ -17,6 +17,8 @@ import { EditorToolbar } from "./editor-toolbar";
 import { JourneyCanvas } from "./journey-canvas";
 import { Palette } from "./palette";
 import { SidePanel } from "./side-panel";
+import { CanvasPruneDialog } from "./stale/canvas-prune-dialog";
+import { useLoadStaleBranches } from "./stale/use-stale-branches";
 import { ConflictBanner, SaveStatus } from "./save-status";
 import { useAutosave } from "./use-autosave";
 import { useLiveDiagnostics } from "./use-live-diagnostics";
@@ -96,6 +98,12 @@ function Editor({ journey, role, initial }: EditorProps) {
     [queryClient, trpc, shownState],
   );
   const compile = useLiveDiagnostics(detail.data ? detail.data.id : null);
+  useLoadStaleBranches({
+    journeyId: journey.id,
+    journeyName: journey.name,
+    role,
+    showingPublished: !!published && loadedId === published.id,
+  });
   const { state: saveState, save } = useAutosave({ versionId: detail.data?.id ?? null, revision, readOnly, onSaved });
   const flush = useCallback(() => save(), [save]);
   useShortcuts(flush);
@@ -203,6 +211,7 @@ function Editor({ journey, role, initial }: EditorProps) {
           />
         ) : null}
       </div>
+      <CanvasPruneDialog />
     </div>
   );
 }

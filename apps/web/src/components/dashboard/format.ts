@@ -5,6 +5,11 @@ export type DashboardOutputs = inferRouterOutputs<AppRouter>["dashboard"];
 export type Overview = DashboardOutputs["overview"];
 export type StaleBranchRow = DashboardOutputs["staleBranches"][number];
 export type RankedRow = Overview["ranked"][number];
+/** What the prune dialog needs of a stale branch, from the dashboard's list or the canvas. */
+export type PruneTarget = Pick<
+  StaleBranchRow,
+  "journeyId" | "journeyName" | "edgeId" | "label" | "source" | "target" | "idleDays" | "lastFiredAt"
+>;
 
 export interface Filters {
   ownerId?: string;

@@ -3,13 +3,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "~/trpc/react";
-import { branchName, day, type StaleBranchRow } from "./format";
+import { branchName, day, type PruneTarget } from "./format";
 
 /**
  * Prune in two steps: the preview (what goes, who is inside, does it still compile), then a new draft awaiting
- * approval. A manager approves it here or from the review queue; until then the live version keeps running.
+ * approval. A manager approves it here or from the review queue; until then the live version keeps running. The
+ * dashboard and the canvas both open it.
  */
-export function PruneDialog({ row, onClose }: { row: StaleBranchRow; onClose: () => void }) {
+export function PruneDialog({ row, onClose }: { row: PruneTarget; onClose: (published: boolean) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const prune = useMutation(trpc.dashboard.prune.mutationOptions());
@@ -123,7 +124,7 @@ export function PruneDialog({ row, onClose }: { row: StaleBranchRow; onClose: ()
         <div className="flex justify-end gap-2 border-t border-slate-200 px-6 py-3">
           <button
             type="button"
-            onClick={onClose}
+            onClick={() => onClose(approve.isSuccess)}
             className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
           >
             {approve.isSuccess ? "Done" : "Close"}

@@ -11,6 +11,7 @@ import {
 import { memo } from "react";
 import { useCanvasStore } from "~/lib/canvas/canvas-store";
 import type { JourneyFlowEdge } from "~/lib/canvas/flow-types";
+import { useStaleBranches } from "../stale/stale-branches-store";
 import { SimulatedEdgeVolume } from "../../simulation/simulated-volume";
 
 /** Labels are unreadable below this zoom; skipping them keeps panning a large journey smooth. */
@@ -20,7 +21,8 @@ const HANDLE_LABEL: Record<string, string> = { timeout: "timeout", rejected: "re
 
 /**
  * Every journey edge. Agent options show their label (that is what the agent chooses between); timeout and
- * rejection branches say so; stale branches are dimmed with a badge; diagnostics colour the edge.
+ * rejection branches say so; stale branches are dashed amber with "stale N days" (the dashboard's verdict, shown to
+ * managers) or dimmed with a "stale" badge (compile's warning); diagnostics colour the edge.
  */
 export const JourneyEdge = memo(function JourneyEdge(props: EdgeProps<JourneyFlowEdge>) {
   const {
@@ -38,7 +40,12 @@ export const JourneyEdge = memo(function JourneyEdge(props: EdgeProps<JourneyFlo
   } = props;
   const diagnostics = useCanvasStore((s) => s.diagnostics.byEdge.get(id));
   const hideLabels = useStore(hideLabelsSelector);
-  const stale = diagnostics?.find((d) => d.code === "STALE_BRANCH");
+  const staleDays = useStaleBranches((s) => s.byEdge.get(id)?.idleDays);
+  const stale = staleDays !== undefined || diagnostics?.some((d) => d.code === "STALE_BRANCH");
+  const staleTitle =
+    staleDays !== undefined
+      ? `Has not fired for ${staleDays} days of running time: select it to prune`
+      : diagnostics?.find((d) => d.code === "STALE_BRANCH")?.message;
   const errors = diagnostics?.filter((d) => d.severity === "error") ?? [];
   const [path, labelX, labelY] = getSmoothStepPath({
     sourceX,
@@ -50,7 +57,16 @@ export const JourneyEdge = memo(function JourneyEdge(props: EdgeProps<JourneyFlo
     borderRadius: 12,
   });
   const label = data?.option?.label ?? data?.label ?? (sourceHandleId ? HANDLE_LABEL[sourceHandleId] : undefined);
-  const stroke = selected ? "#3b52e0" : errors.length > 0 ? "#ef4444" : data?.option ? "#7c3aed" : "#94a3b8";
+  const amber = staleDays !== undefined;
+  const stroke = selected
+    ? "#3b52e0"
+    : errors.length > 0
+      ? "#ef4444"
+      : amber
+        ? "#d97706"
+        : data?.option
+          ? "#7c3aed"
+          : "#94a3b8";
   return (
     <>
       <BaseEdge
@@ -61,7 +77,7 @@ export const JourneyEdge = memo(function JourneyEdge(props: EdgeProps<JourneyFlo
           stroke,
           strokeWidth: selected ? 2.5 : 1.75,
           strokeDasharray: stale || sourceHandleId === "timeout" || sourceHandleId === "rejected" ? "6 4" : undefined,
-          opacity: stale ? 0.35 : 1,
+          opacity: stale && !amber ? 0.35 : 1,
         }}
         interactionWidth={18}
       />
@@ -81,18 +97,20 @@ export const JourneyEdge = memo(function JourneyEdge(props: EdgeProps<JourneyFlo
                   data?.option
                     ? "border-violet-200 bg-violet-50 text-violet-800"
                     : "border-slate-200 bg-white text-slate-600"
-                } ${stale ? "opacity-50" : ""} ${selected ? "ring-2 ring-brand-500" : ""}`}
+                } ${stale && !amber ? "opacity-50" : ""} ${selected ? "ring-2 ring-brand-500" : ""}`}
               >
                 {label}
               </span>
             ) : null}
             {stale ? (
               <span
-                className="rounded-full bg-slate-700 px-1.5 py-0.5 text-[10px] font-semibold text-white"
-                title={stale.message}
+                className={`whitespace-nowrap rounded-full px-1.5 py-0.5 text-[10px] font-semibold text-white ${
+                  amber ? "bg-amber-600" : "bg-slate-700"
+                }`}
+                title={staleTitle}
                 data-testid={`stale-badge-${id}`}
               >
-                stale
+                {amber ? `stale ${staleDays} days` : "stale"}
               </span>
             ) : null}
             {errors.length > 0 ? (

@@ -5,6 +5,7 @@ import { useCanvasStore } from "~/lib/canvas/canvas-store";
 import { fieldErrors, setPath } from "~/lib/canvas/field-errors";
 import type { JourneyFlowEdge } from "~/lib/canvas/flow-types";
 import { type FormBinding, OtherErrors, TextField } from "./fields";
+import { useStaleBranches } from "../stale/stale-branches-store";
 import { JsonConfig } from "./json-config";
 
 /** An edge: an agent option (label, description, eligibility), a rule-split condition, or a plain link. */
@@ -18,6 +19,8 @@ export function EdgeInspector({ edge }: { edge: JourneyFlowEdge }) {
   });
   const option = edge.data?.option;
   const stale = useCanvasStore((s) => s.diagnostics.byEdge.get(edge.id)?.find((d) => d.code === "STALE_BRANCH"));
+  const prunable = useStaleBranches((s) => (s.canPrune ? s.byEdge.get(edge.id) : undefined));
+  const startPrune = useStaleBranches((s) => s.prune);
 
   const optionForm: FormBinding = {
     value: option ?? {},
@@ -47,21 +50,32 @@ export function EdgeInspector({ edge }: { edge: JourneyFlowEdge }) {
           <p className="text-xs text-slate-500">Taken on: {edge.sourceHandle}</p>
         ) : null}
       </div>
-      {stale ? (
+      {prunable ? (
+        <div
+          className="rounded-md border border-amber-300 bg-amber-50 p-2.5 text-xs text-amber-900"
+          data-testid="stale-panel"
+        >
+          <p className="font-semibold">Stale branch: idle {prunable.idleDays} days</p>
+          <p className="mt-0.5">
+            Last fired {prunable.lastFiredAt ? new Date(prunable.lastFiredAt).toLocaleDateString("en-GB") : "never"}.
+            Pruning makes a new draft without it and the steps only it reaches, for approval.
+          </p>
+          <button
+            type="button"
+            onClick={() => startPrune(prunable)}
+            className="mt-2 rounded-md bg-amber-600 px-2.5 py-1 font-medium text-white hover:bg-amber-700"
+          >
+            Prune branch
+          </button>
+        </div>
+      ) : stale ? (
         <div
           className="rounded-md border border-slate-300 bg-slate-50 p-2.5 text-xs text-slate-700"
           data-testid="stale-panel"
         >
           <p className="font-semibold">Stale branch</p>
           <p className="mt-0.5">{stale.message}</p>
-          <button
-            type="button"
-            disabled
-            className="mt-2 cursor-not-allowed rounded-md border border-slate-300 px-2 py-1 font-medium text-slate-400"
-            title="Pruning lands with the bloat dashboard: it makes a new draft without this branch for a manager to publish"
-          >
-            Prune branch (coming with the bloat dashboard)
-          </button>
+          <p className="mt-1 text-slate-500">A manager can prune it from the live version or the bloat dashboard.</p>
         </div>
       ) : null}
       {option || sourceKind === "agent" ? (
