@@ -210,11 +210,16 @@ describe("bloat dashboard: stale branches, prune, restore, roles, audit", () => 
     expect((await manager.dashboard.staleBranches({})).map((s) => s.edgeId)).toEqual(["wait-timeout"]);
   });
 
-  it("restores the pruned branch from version history with its history intact", async () => {
+  it("restores the pruned branch from version history with its history intact, and audits the restore", async () => {
     const journey = (await t.prisma.journey.findFirst({ where: { name: "Post-purchase" } }))!;
     const v1 = (await t.prisma.journeyVersion.findFirst({ where: { journeyId: journey.id, number: 1 } }))!;
     const restored = await manager.version.restore({ versionId: v1.id });
     expect(restored.definition.edges.map((e) => e.id)).toContain("choose-sms");
+    const audit = await t.prisma.auditEntry.findFirst({
+      where: { journeyId: journey.id, action: "version.restore", entityId: restored.id },
+    });
+    expect(audit).toMatchObject({ actorId: managerId, changes: { restoredFrom: v1.id } });
+    expect(audit?.summary).toContain("Restored v1");
     await manager.version.publish({ versionId: restored.id });
     const stale = await manager.dashboard.staleBranches({});
     // Same stable id, same EdgeActivity row: the branch comes back with its 120 idle days, not as a fresh edge.
