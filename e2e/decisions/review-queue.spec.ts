@@ -150,4 +150,10 @@ test("a manager edits a held message until it passes its guardrails, then approv
     await page.reload();
     await expect(timeline.getByText("Email “A treat for you, Noor”")).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 60_000 });
+  // The guardrail that held the first rendering is on the timeline with its reason.
+  await expect(
+    timeline.getByText(new RegExp(`Guardrail held for review email at .* in ${journey}: BANNED_PHRASE`)),
+  ).toBeVisible();
+  await expect(timeline.getByText('Uses the banned phrase "our offer".')).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/decisions-10-timeline-guardrail-block.png`, fullPage: true });
 });
