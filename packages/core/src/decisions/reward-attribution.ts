@@ -1,4 +1,4 @@
-import { type CustomerFeatures, LearningPolicy } from "@northstar/agent";
+import { applyReward, emptyBanditState, parseBanditState, type RewardObservation } from "@northstar/agent";
 import type { Prisma, PrismaClient } from "@northstar/db";
 import { z } from "zod";
 import { NegativeSignalSchema, type ObjectiveMetric } from "../objectives/schema";
@@ -136,10 +136,23 @@ interface Rewarded {
   reward: number;
 }
 
+/** Applies one node's rewards to its stored state with one save, reloading when another writer saved first. */
+async function learnNode(tx: Tx, workspaceId: string, nodeKey: string, observations: RewardObservation[]) {
+  const store = postgresPolicyStateStore(tx, workspaceId);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const stored = await store.load(nodeKey);
+    let state = stored ? parseBanditState(stored.state) : emptyBanditState();
+    for (const observation of observations) state = applyReward(state, observation);
+    if ((await store.save(nodeKey, state, stored?.version ?? null)).ok) return;
+  }
+  throw new Error(`policy state of node ${nodeKey} kept changing; ${observations.length} rewards not recorded`);
+}
+
 /**
- * Feeds rewarded decisions to the learning policy, each exactly once: the policy state update and the decision's
- * `learnedAt` commit together (the state store works inside this transaction). Decisions taken without a choice
- * (no eligible option: the fallback) teach nothing and are only marked. Returns how many were handled.
+ * Feeds rewarded decisions to the learning policy, each exactly once: the policy state updates and the decisions'
+ * `learnedAt` commit together (the state store works inside this transaction). A batch's rewards for one node are
+ * applied in order and saved once. Decisions taken without a choice (no eligible option: the fallback) teach nothing
+ * and are only marked. Returns how many were handled.
  */
 export async function learnRewards(db: PrismaClient, now = new Date()): Promise<number> {
   return db.$transaction(
@@ -147,23 +160,22 @@ export async function learnRewards(db: PrismaClient, now = new Date()): Promise<
       const rows = await tx.$queryRaw<Rewarded[]>`
         select "id", "workspaceId", "journeyId", "stepId", "chosenEdgeId", "policy", "features", "reward"
         from "Decision" where "learnedAt" is null and "rewardedAt" is not null and "reward" is not null
-        order by "rewardedAt" limit ${BATCH} for update skip locked`;
-      const policies = new Map<string, LearningPolicy>();
+        order by "rewardedAt", "id" limit ${BATCH} for update skip locked`;
+      const byNode = new Map<string, { workspaceId: string; nodeKey: string; observations: RewardObservation[] }>();
       for (const d of rows) {
         if (d.policy === "fallback") continue;
-        let policy = policies.get(d.workspaceId);
-        if (!policy) {
-          policy = new LearningPolicy({ store: postgresPolicyStateStore(tx, d.workspaceId), random: Math.random });
-          policies.set(d.workspaceId, policy);
-        }
-        const features: CustomerFeatures = featuresSchema.catch({}).parse(d.features);
-        await policy.update({
-          nodeId: nodeKeyOf(d.journeyId, d.stepId),
+        const nodeKey = nodeKeyOf(d.journeyId, d.stepId);
+        const key = `${d.workspaceId}\u0000${nodeKey}`;
+        const group = byNode.get(key) ?? { workspaceId: d.workspaceId, nodeKey, observations: [] };
+        group.observations.push({
+          nodeId: nodeKey,
           edgeId: d.chosenEdgeId,
-          features,
+          features: featuresSchema.catch({}).parse(d.features),
           reward: d.reward,
         });
+        byNode.set(key, group);
       }
+      for (const group of byNode.values()) await learnNode(tx, group.workspaceId, group.nodeKey, group.observations);
       if (rows.length > 0) {
         await tx.decision.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { learnedAt: now } });
       }
