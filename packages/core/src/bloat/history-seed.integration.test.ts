@@ -22,15 +22,17 @@ describe("demo history seed", () => {
   }, 120_000);
   afterAll(() => t?.drop());
 
-  it("seeds journeys whose every version compiles without errors", async () => {
+  it("seeds journeys whose every version compiles without errors, published ones with their execution plan", async () => {
     const versions = await t.prisma.journeyVersion.findMany({ where: { workspaceId: ctx.actor.workspaceId } });
     expect(versions.length).toBeGreaterThanOrEqual(13);
     for (const version of versions) {
-      const { diagnostics } = await compileVersion(ctx, version.id);
+      const { diagnostics, plan } = await compileVersion(ctx, version.id);
       expect(
         diagnostics.filter((d) => d.severity === "error"),
         version.id,
       ).toEqual([]);
+      // The stored plan is the one publishing would store (same hash), so the runtime can run the demo journeys.
+      if (version.state !== "DRAFT") expect(version.planHash, version.id).toBe(plan?.hash);
     }
   });
 

@@ -5,6 +5,7 @@ import type { SeedDefinition } from "./history-graphs";
 import { HISTORY_JOURNEYS, type HistoryJourney } from "./history-journeys";
 import { DAY_MS, HISTORY_DAYS, lastDay, random, simulateTraffic, type Traffic } from "./history-traffic";
 import { historyMessages, historySnapshots } from "./history-activity";
+import { compileMissingPlans } from "./history-plans";
 import { bulkInsert } from "./history-sql";
 import { foldCoEnrollments } from "../rollups/co-enrollment";
 
@@ -54,8 +55,8 @@ const utcDate = (d: Date) => new Date(`${d.toISOString().slice(0, 10)}T00:00:00Z
  * Six months of Acme Retail: a dozen journeys with their versions and pauses, 180 days of per-edge, per-node and
  * per-journey counters, the EdgeActivity rollup, customers, recent enrolments folded into the overlap histogram,
  * eight weeks of messages and the trend.
- * Needs `seedDemo` first; does nothing when the history is already there. Seeded versions carry no execution plan
- * (this package cannot compile): they are history to audit; a version published in the app gets a real plan.
+ * Needs `seedDemo` first; does nothing when the history is already there. Published and superseded versions get the
+ * execution plan publishing would have stored, so the live demo journeys run.
  */
 export async function seedHistory(prisma: PrismaClient, now = new Date()): Promise<HistoryResult> {
   const ws = await prisma.workspace.findUniqueOrThrow({
@@ -155,6 +156,7 @@ export async function seedHistory(prisma: PrismaClient, now = new Date()): Promi
     data: historySnapshots(ws.id, seeded, now, ws.staleAfterDays),
     skipDuplicates: true,
   });
+  await compileMissingPlans(prisma, ws.id);
   return { created: true, journeys: seeded.length };
 }
 
