@@ -37,29 +37,30 @@ export interface RankedJourney {
 export async function dashboardOverview(ctx: DomainContext, input: unknown = {}, at?: Date) {
   const filter = DashboardFilterInput.parse(input);
   const now = at ?? new Date();
-  const staleAfterDays = await workspaceStaleAfterDays(ctx);
-  const shapes = await loadJourneyShapes(ctx, filter);
-  // Sequential on purpose: one connection per request keeps the pool free for other users under load.
-  const staleByJourney = await countStaleBranches(ctx, filter, now, staleAfterDays);
-  const entries = await loadEntryActivity(
-    ctx,
-    shapes.map((s) => s.id),
-    now,
-  );
-  const pauses = await loadPauses(
-    ctx,
-    shapes.filter((s) => s.status === "LIVE").map((s) => s.id),
-  );
-  const overlaps = await findOverlaps(ctx, shapes, now);
+  // Independent reads run side by side (a manager's page, rarely many at once): the page costs its slowest read,
+  // not the sum of them.
+  const [staleAfterDays, shapes, owners] = await Promise.all([
+    workspaceStaleAfterDays(ctx),
+    loadJourneyShapes(ctx, filter),
+    ownersAndTags(ctx),
+  ]);
+  const ids = shapes.map((s) => s.id);
+  const liveIds = shapes.filter((s) => s.status === "LIVE").map((s) => s.id);
+  const [staleByJourney, entries, pauses, overlaps, users] = await Promise.all([
+    countStaleBranches(ctx, filter, now, staleAfterDays),
+    loadEntryActivity(ctx, ids, now),
+    loadPauses(ctx, liveIds),
+    findOverlaps(ctx, shapes, now),
+    loadUserRefs(
+      ctx.db,
+      shapes.map((s) => s.ownerId),
+    ),
+  ]);
   const overlapCount = new Map<string, number>();
   for (const p of overlaps) {
     overlapCount.set(p.a.id, (overlapCount.get(p.a.id) ?? 0) + 1);
     overlapCount.set(p.b.id, (overlapCount.get(p.b.id) ?? 0) + 1);
   }
-  const users = await loadUserRefs(
-    ctx.db,
-    shapes.map((s) => s.ownerId),
-  );
   const ranked: RankedJourney[] = shapes.map((s) => {
     const activity = entries.get(s.id);
     const idle = journeyIdle({
@@ -106,7 +107,6 @@ export async function dashboardOverview(ctx: DomainContext, input: unknown = {},
   // Trend points are workspace-wide: a filtered view must not overwrite today's point with a partial count.
   if (isUnfiltered(filter)) await recordTodaySnapshot(ctx, now, totals);
   const trend = await loadTrend(ctx, now, 180);
-  const owners = await ownersAndTags(ctx);
   return { staleAfterDays, generatedAt: now, totals, trend, ranked, overlaps, filters: owners };
 }
 
