@@ -5,26 +5,38 @@ import { Field, type FieldErrors, inputClass, secondaryButtonClass } from "~/com
 
 type Caps = Guardrails["frequencyCaps"];
 
-/** The journey's own caps; a channel listed here is capped only by these rows. */
+/**
+ * Frequency cap rows: the workspace's global caps (admin form) or a journey's own caps (override), which differ only
+ * in wording and test ids.
+ */
 export function CapsEditor({
   caps,
   errors,
   onChange,
+  scope = "journey",
 }: {
   caps: Caps;
   errors: FieldErrors;
   onChange: (c: Caps) => void;
+  scope?: "global" | "journey";
 }) {
+  const journey = scope === "journey";
   const setCap = (i: number, patch: Partial<Caps[number]>) =>
     onChange(caps.map((c, j) => (j === i ? { ...c, ...patch } : c)));
   return (
     <div className="grid gap-2">
-      <p className="text-xs text-slate-500">
-        A channel listed here is capped only by these rows; other channels keep the global caps.
-      </p>
+      {journey ? (
+        <p className="text-xs text-slate-500">
+          A channel listed here is capped only by these rows; other channels keep the global caps.
+        </p>
+      ) : null}
       {caps.map((cap, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
-        <div key={i} className="grid grid-cols-[1fr_1fr_1fr_auto] items-end gap-2" data-testid={`override-cap-${i}`}>
+        <div
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
+          key={i}
+          className="grid grid-cols-[1fr_1fr_1fr_auto] items-end gap-2"
+          data-testid={journey ? `override-cap-${i}` : `cap-${i}`}
+        >
           <Field label="Channel" error={errors[`frequencyCaps.${i}.channel`]}>
             <select
               className={inputClass}
@@ -55,7 +67,7 @@ export function CapsEditor({
           <button
             type="button"
             className={secondaryButtonClass}
-            aria-label={`Remove journey cap ${i + 1}`}
+            aria-label={`Remove ${journey ? "journey " : ""}cap ${i + 1}`}
             onClick={() => onChange(caps.filter((_, j) => j !== i))}
           >
             Remove

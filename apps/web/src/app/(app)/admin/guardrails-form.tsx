@@ -2,17 +2,11 @@
 
 import { CHANNELS, type Guardrails, guardrailsSchema } from "@northstar/journey";
 import { useMutation } from "@tanstack/react-query";
+import { CapsEditor } from "~/components/journeys/guardrail-editors";
 import { GuardrailImpactPreview } from "~/components/simulation/guardrail-impact-preview";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
-import {
-  buttonClass,
-  errorsFromIssues,
-  Field,
-  type FieldErrors,
-  inputClass,
-  secondaryButtonClass,
-} from "~/components/form-fields";
+import { buttonClass, errorsFromIssues, Field, type FieldErrors, inputClass } from "~/components/form-fields";
 
 const lines = (text: string) =>
   text
@@ -41,8 +35,6 @@ export function GuardrailsForm({ initial }: { initial: Guardrails }) {
     value: Number.isNaN(g[key]) ? "" : g[key],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => setG({ ...g, [key]: e.target.valueAsNumber }),
   });
-  const setCap = (i: number, patch: Partial<Guardrails["frequencyCaps"][number]>) =>
-    setG({ ...g, frequencyCaps: g.frequencyCaps.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
 
   const proposal = (): Guardrails | null => {
     const parsed = guardrailsSchema.safeParse({
@@ -77,57 +69,12 @@ export function GuardrailsForm({ initial }: { initial: Guardrails }) {
         <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500">
           Frequency caps (across all journeys)
         </legend>
-        {g.frequencyCaps.map((cap, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
-          <div key={i} className="grid grid-cols-[1fr_1fr_1fr_auto] items-end gap-2" data-testid={`cap-${i}`}>
-            <Field label="Channel" error={errors[`frequencyCaps.${i}.channel`]}>
-              <select
-                className={inputClass}
-                value={cap.channel}
-                onChange={(e) => setCap(i, { channel: e.target.value as (typeof CHANNELS)[number] })}
-              >
-                {CHANNELS.map((c) => (
-                  <option key={c}>{c}</option>
-                ))}
-              </select>
-            </Field>
-            <Field label="At most (sends)" error={errors[`frequencyCaps.${i}.max`]}>
-              <input
-                className={inputClass}
-                type="number"
-                value={Number.isNaN(cap.max) ? "" : cap.max}
-                onChange={(e) => setCap(i, { max: e.target.valueAsNumber })}
-              />
-            </Field>
-            <Field label="Per window (hours)" error={errors[`frequencyCaps.${i}.windowHours`]}>
-              <input
-                className={inputClass}
-                type="number"
-                value={Number.isNaN(cap.windowHours) ? "" : cap.windowHours}
-                onChange={(e) => setCap(i, { windowHours: e.target.valueAsNumber })}
-              />
-            </Field>
-            <button
-              type="button"
-              className={secondaryButtonClass}
-              aria-label={`Remove cap ${i + 1}`}
-              onClick={() => setG({ ...g, frequencyCaps: g.frequencyCaps.filter((_, j) => j !== i) })}
-            >
-              Remove
-            </button>
-          </div>
-        ))}
-        <div>
-          <button
-            type="button"
-            className={secondaryButtonClass}
-            onClick={() =>
-              setG({ ...g, frequencyCaps: [...g.frequencyCaps, { channel: "email", max: 1, windowHours: 24 }] })
-            }
-          >
-            Add cap
-          </button>
-        </div>
+        <CapsEditor
+          scope="global"
+          caps={g.frequencyCaps}
+          errors={errors}
+          onChange={(frequencyCaps) => setG({ ...g, frequencyCaps })}
+        />
       </fieldset>
 
       <fieldset className="grid grid-cols-3 items-end gap-2">
