@@ -1,5 +1,5 @@
 import { approveReviewItem, type DomainContext, rejectReviewItem } from "@northstar/core";
-import { createTestDatabase, type TestDatabase } from "@northstar/db/testing";
+import type { TestDatabase } from "@northstar/db/testing";
 import { type DecisionPolicy, uniformRandomPolicy } from "@northstar/engine";
 import type { GuardrailsOverride } from "@northstar/journey";
 import {
@@ -11,12 +11,10 @@ import {
   messageNode,
   optionEdge,
 } from "@northstar/journey/testing";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runStep } from "./execute/run-step";
 import type { WithClient } from "./execute/step-tx";
-import { installQueue } from "./queue-schema";
-import { publishJourney, runtimeWorkspace } from "./testing";
+import { publishJourney, runtimeWorkspace, createStepDatabase, type StepDatabase } from "./testing";
 
 const HOUR = 3_600_000;
 
@@ -89,26 +87,16 @@ function zoneAtLocalHour(hour: number): string {
  * the block with its reason in GuardrailBlockLog (and the review item, for what a human must see).
  */
 describe("guardrails in the runtime", () => {
+  let db: StepDatabase;
   let t: TestDatabase;
-  let pool: pg.Pool;
   let withClient: WithClient;
 
   beforeAll(async () => {
-    t = await createTestDatabase();
-    await installQueue(t.url);
-    pool = new pg.Pool({ connectionString: t.url, max: 4 });
-    withClient = async (work) => {
-      const client = await pool.connect();
-      try {
-        return await work(client);
-      } finally {
-        client.release();
-      }
-    };
+    db = await createStepDatabase();
+    ({ t, withClient } = db);
   });
   afterAll(async () => {
-    await pool?.end();
-    await t?.drop();
+    await db?.close();
   });
 
   const deps = (policy: DecisionPolicy = uniformRandomPolicy()) => ({

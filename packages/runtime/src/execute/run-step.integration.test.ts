@@ -1,34 +1,22 @@
-import { type TestDatabase, createTestDatabase } from "@northstar/db/testing";
+import type { TestDatabase } from "@northstar/db/testing";
 import { uniformRandomPolicy } from "@northstar/engine";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installQueue } from "../queue-schema";
-import { benchJourney, publishJourney, runtimeWorkspace } from "../testing";
+import { benchJourney, publishJourney, runtimeWorkspace, createStepDatabase, type StepDatabase } from "../testing";
 import { runStep } from "./run-step";
 import type { WithClient } from "./step-tx";
 
 /** Steps write only if the enrollment is still the version they read; a loser of a race writes nothing. */
 describe("runStep", () => {
+  let db: StepDatabase;
   let t: TestDatabase;
-  let pool: pg.Pool;
   let withClient: WithClient;
 
   beforeAll(async () => {
-    t = await createTestDatabase();
-    await installQueue(t.url);
-    pool = new pg.Pool({ connectionString: t.url, max: 4 });
-    withClient = async (work) => {
-      const client = await pool.connect();
-      try {
-        return await work(client);
-      } finally {
-        client.release();
-      }
-    };
+    db = await createStepDatabase();
+    ({ t, withClient } = db);
   });
   afterAll(async () => {
-    await pool?.end();
-    await t?.drop();
+    await db?.close();
   });
 
   it("runs the same transition once when two jobs for it run at the same time", async () => {

@@ -4,3 +4,4 @@ export * from "./http-server";
 export * from "./journeys";
 export * from "./smtp-sink";
 export * from "./tcp-relay";
+export * from "./step-database";
