@@ -32,12 +32,15 @@ export async function listCustomers(ctx: DomainContext, input: z.input<typeof Li
   return { items: rows.slice(0, limit), nextCursor: rows.length > limit ? (rows[limit - 1]?.id ?? null) : null };
 }
 
-/** A customer's profile and everything that happened to them, newest first: events, enrollments, decisions, messages. */
+/**
+ * A customer's profile and what happened to them, newest first: events, enrollments and messages. Decisions and
+ * guardrail blocks, with their explanations, come from `decisions.forCustomer`.
+ */
 export async function customerTimeline(ctx: DomainContext, customerId: string) {
   const customer = await ctx.db.customer.findFirst({ where: { id: customerId, workspaceId: ctx.actor.workspaceId } });
   if (!customer) throw AppError.notFound("Customer", customerId);
   const where = { customerId, workspaceId: ctx.actor.workspaceId };
-  const [events, enrollments, decisions, messages] = await Promise.all([
+  const [events, enrollments, messages] = await Promise.all([
     ctx.db.event.findMany({
       where,
       orderBy: { timestamp: "desc" },
@@ -45,7 +48,6 @@ export async function customerTimeline(ctx: DomainContext, customerId: string) {
       select: { id: true, type: true, name: true, properties: true, timestamp: true },
     }),
     ctx.db.enrollment.findMany({ where, orderBy: { enteredAt: "desc" }, take: 100 }),
-    ctx.db.decision.findMany({ where, orderBy: { createdAt: "desc" }, take: 100 }),
     ctx.db.message.findMany({
       where,
       orderBy: { createdAt: "desc" },
@@ -73,7 +75,6 @@ export async function customerTimeline(ctx: DomainContext, customerId: string) {
     customer,
     events,
     enrollments: enrollments.map((e) => ({ ...e, journeyName: names.get(e.journeyId) ?? e.journeyId })),
-    decisions,
     messages,
   };
 }
