@@ -109,7 +109,9 @@ describe("agent steps", () => {
     };
     const out = await evaluateStep(input("choose", { c: { consent: { email: true } } }), ports({ policy: spy }));
     expect(seen).toEqual([["choose-email"]]);
-    expect(out.decision?.removed).toEqual([{ edgeId: "choose-sms", reason: "eligibility: consent.sms eq true" }]);
+    expect(out.decision?.removed).toEqual([
+      { edgeId: "choose-sms", label: "SMS", reason: "eligibility: consent.sms eq true" },
+    ]);
   });
 
   it("take the fallback when the choice is less confident than the node's minimum and a fallback exists", async () => {

@@ -39,7 +39,7 @@ export interface DecisionRecord {
   policy: string;
   candidates: { edgeId: string; label: string }[];
   /** Options eligibility rules removed, with the rule that failed. */
-  removed: { edgeId: string; reason: string }[];
+  removed: { edgeId: string; label: string; reason: string }[];
   scores: Record<string, number>;
   chosenEdgeId: string;
   explore: boolean;

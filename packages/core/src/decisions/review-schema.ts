@@ -33,7 +33,10 @@ export const deliverableEditSchema = z
 export type DeliverableEdit = z.infer<typeof deliverableEditSchema>;
 
 export const decisionOptionsSchema = z.array(z.object({ edgeId: z.string(), label: z.string() }));
-export const removedOptionsSchema = z.array(z.object({ edgeId: z.string(), reason: z.string() }));
+/** Options removed before the policy chose; decisions logged before labels were stored have none. */
+export const removedOptionsSchema = z.array(
+  z.object({ edgeId: z.string(), label: z.string().optional(), reason: z.string() }),
+);
 export const scoresSchema = z.record(z.string(), z.number());
 
 /** The deliverable to send after review: the proposal with the reviewer's edit over it. */

@@ -5,7 +5,7 @@ import type { DecisionRecord, StepInput, StepOutcome, StepPorts } from "../types
 import { only } from "./common";
 
 function eligibility(customer: CustomerFacts, step: PlanStepOf<"agent">) {
-  const removed: { edgeId: string; reason: string }[] = [];
+  const removed: { edgeId: string; label: string; reason: string }[] = [];
   const candidates: DecisionCandidate[] = [];
   for (const option of step.decision.options) {
     if (matchesRules(customer, option.eligibility)) {
@@ -13,7 +13,7 @@ function eligibility(customer: CustomerFacts, step: PlanStepOf<"agent">) {
       candidates.push({ edgeId, label, description, target });
     } else {
       const rules = option.eligibility.map((r) => `${r.field} ${r.operator} ${JSON.stringify(r.value ?? null)}`);
-      removed.push({ edgeId: option.edgeId, reason: `eligibility: ${rules.join(" and ")}` });
+      removed.push({ edgeId: option.edgeId, label: option.label, reason: `eligibility: ${rules.join(" and ")}` });
     }
   }
   return { candidates, removed };

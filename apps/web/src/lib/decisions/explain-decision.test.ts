@@ -31,6 +31,14 @@ describe("decision explanations", () => {
     expect(explained).toMatchObject({ policy: "learning", fallbackReason: null, reward: 1 });
   });
 
+  it("shows a removed option by the label logged with it, before any other name", () => {
+    const logged = {
+      ...decision,
+      removed: [{ ...decision.removed[0], edgeId: "e-push", label: "Push note", reason: "r" }],
+    };
+    expect(explainDecision(logged, { "e-push": "Push" }).options[2]?.label).toBe("Push note");
+  });
+
   it("shows a removed option by its edge id when its label is unknown", () => {
     expect(explainDecision(decision).options[2]?.label).toBe("e-push");
   });

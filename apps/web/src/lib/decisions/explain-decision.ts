@@ -4,7 +4,7 @@ export interface CustomerDecision {
   step: { id: string; name: string };
   policy: string;
   candidates: { edgeId: string; label: string; score: number | null }[];
-  removed: { edgeId: string; reason: string }[];
+  removed: { edgeId: string; label?: string; reason: string }[];
   chosen: { edgeId: string; label: string };
   explore: boolean;
   confidence: number;
@@ -55,8 +55,8 @@ export function policyAnswer(policy: string, rationale: string): { policy: strin
 }
 
 /**
- * Options in the order the policy saw them, then the removed ones. Removed options are logged by edge id only; they
- * show by label when `optionLabels` knows it.
+ * Options in the order the policy saw them, then the removed ones, by the label logged with them (older decisions
+ * logged only the edge id: then `optionLabels`, then the id).
  */
 export function explainDecision(d: CustomerDecision, optionLabels: Record<string, string> = {}): DecisionExplanation {
   const options: ExplainedOption[] = [
@@ -71,7 +71,7 @@ export function explainDecision(d: CustomerDecision, optionLabels: Record<string
       .filter((r) => !d.candidates.some((c) => c.edgeId === r.edgeId))
       .map((r) => ({
         edgeId: r.edgeId,
-        label: optionLabels[r.edgeId] ?? r.edgeId,
+        label: r.label ?? optionLabels[r.edgeId] ?? r.edgeId,
         score: null,
         chosen: r.edgeId === d.chosen.edgeId,
         removedBy: r.reason,
