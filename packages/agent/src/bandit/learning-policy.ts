@@ -45,7 +45,8 @@ export class LearningPolicy implements DecisionPolicy {
     const attempts = this.options.maxSaveAttempts ?? 20;
     for (let attempt = 0; attempt < attempts; attempt++) {
       const { state, version } = await this.load(observation.nodeId);
-      const next = applyReward(state, observation, this.options);
+      // A refit is slow; a retry that refitted again could keep losing to a busy writer, so retries postpone it.
+      const next = applyReward(state, observation, this.options, { refit: attempt === 0 });
       const saved = await this.options.store.save(observation.nodeId, next, version);
       if (saved.ok) {
         this.parsed.set(observation.nodeId, { version: saved.version, state: next });

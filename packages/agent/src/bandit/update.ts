@@ -39,11 +39,15 @@ export function scoreFromWeights(option: OptionModel | undefined, features: read
   return [mean, variance] as Gaussian;
 }
 
-/** The state after one reward. Returns a new state; `state` is left untouched. */
+/**
+ * The state after one reward. Returns a new state; `state` is left untouched. `refit: false` postpones a due batch
+ * refit to the next reward (the option stays due), for a retry that must be quick to win its save.
+ */
 export function applyReward(
   state: BanditState,
   observation: RewardObservation,
   config: UpdateConfig = {},
+  { refit: refitDue = true }: { refit?: boolean } = {},
 ): BanditState {
   const reward = Math.min(1, Math.max(0, Number.isFinite(observation.reward) ? observation.reward : 0));
   const priors = config.priors ?? DEFAULT_PROBIT_PRIORS;
@@ -68,7 +72,7 @@ export function applyReward(
   else cells[position] = cell;
 
   let next: OptionModel = { ...option, n: option.n + 1, s: option.s + reward, sinceFit: option.sinceFit + 1, cells };
-  if (next.sinceFit >= Math.max(REFIT.min, REFIT.share * next.n)) next = refit(next, contexts, priors);
+  if (refitDue && next.sinceFit >= Math.max(REFIT.min, REFIT.share * next.n)) next = refit(next, contexts, priors);
   const updated = { ...state, buckets, contexts, options: { ...state.options, [observation.edgeId]: next } };
   carryLookup(state, updated, observation.edgeId);
   return updated;
