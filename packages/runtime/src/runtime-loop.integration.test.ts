@@ -110,7 +110,9 @@ describe("runtime loop", () => {
       { edgeId: "opt-a", label: "Email A" },
       { edgeId: "opt-b", label: "Email B" },
     ]);
-    expect(decision?.removed).toEqual([{ edgeId: "opt-sms", reason: "eligibility: consent.sms eq true" }]);
+    expect(decision?.removed).toEqual([
+      { edgeId: "opt-sms", label: "SMS", reason: "eligibility: consent.sms eq true" },
+    ]);
     expect(decision?.reward).toBeNull();
 
     const chosen = decision?.chosenEdgeId as string;
