@@ -1,4 +1,5 @@
 import type { DecisionExplanation } from "~/lib/decisions/explain-decision";
+import { ScoreBar } from "./score-bar";
 
 const percent = (value: number) => `${Math.round(value * 100)}%`;
 
@@ -67,18 +68,8 @@ export function DecisionExplanationCard({ decision }: { decision: DecisionExplan
                 <td className="py-1 align-top">
                   {o.removedBy ? (
                     <span>removed: {o.removedBy}</span>
-                  ) : o.score !== null ? (
-                    <div className="flex items-center gap-2">
-                      <div className="h-2 w-40 rounded-full bg-slate-200" aria-hidden="true">
-                        <div
-                          className={`h-2 rounded-full ${o.chosen ? "bg-violet-500" : "bg-slate-400"}`}
-                          style={{ width: `${Math.min(100, Math.max(0, o.score * 100))}%` }}
-                        />
-                      </div>
-                      <span className="tabular-nums">{o.score.toFixed(2)}</span>
-                    </div>
                   ) : (
-                    <span className="text-slate-400">no score</span>
+                    <ScoreBar score={o.score} highlight={o.chosen} />
                   )}
                 </td>
               </tr>

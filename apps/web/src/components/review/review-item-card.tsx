@@ -6,6 +6,7 @@ import Link from "next/link";
 import { slaState, slaText } from "~/lib/review/sla";
 import { textOf } from "~/lib/review/text-of";
 import { ReviewActions } from "./review-actions";
+import { ScoreBar } from "~/components/decisions/score-bar";
 
 export type ReviewItem = inferRouterOutputs<AppRouter>["review"]["list"][number];
 
@@ -88,19 +89,7 @@ export function ReviewItemCard({ item, canDecide }: { item: ReviewItem; canDecid
                   ) : null}
                 </td>
                 <td className="py-1">
-                  {c.score !== null ? (
-                    <div className="flex items-center gap-2">
-                      <div className="h-2 w-40 rounded-full bg-slate-200" aria-hidden="true">
-                        <div
-                          className="h-2 rounded-full bg-violet-500"
-                          style={{ width: `${Math.min(100, Math.max(0, c.score * 100))}%` }}
-                        />
-                      </div>
-                      <span className="tabular-nums">{c.score.toFixed(2)}</span>
-                    </div>
-                  ) : (
-                    <span className="text-slate-400">no score</span>
-                  )}
+                  <ScoreBar score={c.score} />
                 </td>
               </tr>
             ))}
