@@ -2,11 +2,28 @@ import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { zoneAtNoon } from "../fixtures/time-zone";
 import { trpcCall } from "../journeys/trpc-request";
 
+export interface EmailVariant {
+  templateId: string;
+  subject: string;
+  body: string;
+}
+
+const offerEmail = (variant: string): EmailVariant => ({
+  templateId: `e2e-offer-${variant}`,
+  subject: `An offer for you, {{firstName}} (${variant})`,
+  body: `<p>Hi {{firstName}}, variant ${variant} of our offer.</p><p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>`,
+});
+
 /**
  * entry (on `event`) -> agent chooses between two emails -> goal. With `minConfidence: 1` and no fallback, no policy
  * is ever sure enough, so every decision waits for a human in the review queue.
  */
-export function agentJourney(event: string, minConfidence: number) {
+export function agentJourney(
+  event: string,
+  minConfidence: number,
+  options: { fallbackOptionEdgeId?: string; email?: (variant: string) => EmailVariant } = {},
+) {
+  const content = options.email ?? offerEmail;
   const email = (id: string, variant: string) => ({
     id,
     kind: "message",
@@ -16,10 +33,8 @@ export function agentJourney(event: string, minConfidence: number) {
       purpose: "marketing",
       content: {
         mode: "template",
-        templateId: `e2e-offer-${variant}`,
+        ...content(variant),
         version: 1,
-        subject: `An offer for you, {{firstName}} (${variant})`,
-        body: `<p>Hi {{firstName}}, variant ${variant} of our offer.</p><p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>`,
         variables: { firstName: "customer.firstName" },
       },
     },
@@ -38,7 +53,13 @@ export function agentJourney(event: string, minConfidence: number) {
         id: "choose",
         kind: "agent",
         position: { x: 160, y: 100 },
-        config: { decides: "path", policy: "learning", exploration: 0.1, minConfidence },
+        config: {
+          decides: "path",
+          policy: "learning",
+          exploration: 0.1,
+          minConfidence,
+          ...(options.fallbackOptionEdgeId ? { fallbackOptionEdgeId: options.fallbackOptionEdgeId } : {}),
+        },
       },
       email("email-a", "A"),
       email("email-b", "B"),

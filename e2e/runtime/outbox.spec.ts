@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { agentJourney } from "../decisions/decision-journey";
 import { zoneAtNoon } from "../fixtures/time-zone";
 import { trpcCall } from "../journeys/trpc-request";
 import { DEMO_CREDENTIALS } from "../fixtures/demo-users";
@@ -6,60 +7,16 @@ import { expectSignedIn, SCREENSHOT_DIR, signIn } from "../fixtures/session";
 
 const EVENT = "E2E Signed Up";
 
-/** entry (on EVENT) -> agent chooses between two emails -> goal. */
-function welcomeJourney() {
-  const email = (id: string, variant: string) => ({
-    id,
-    kind: "message",
-    position: { x: 320, y: variant === "A" ? 0 : 200 },
-    config: {
-      channel: "email",
-      purpose: "marketing",
-      content: {
-        mode: "template",
-        templateId: `e2e-welcome-${variant}`,
-        version: 1,
-        subject: `Welcome aboard, {{firstName}} (${variant})`,
-        body: `<h1>Hi {{firstName}}</h1><p>Variant ${variant}: your account is ready.</p><p><a href="https://shop.example.test/start?v=${variant}">Start shopping</a></p><p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>`,
-        variables: { firstName: "customer.firstName" },
-      },
-    },
+/** entry (on EVENT) -> agent chooses between two welcome emails (falling back to A) -> goal. */
+const welcomeJourney = () =>
+  agentJourney(EVENT, 0, {
+    fallbackOptionEdgeId: "opt-a",
+    email: (variant) => ({
+      templateId: `e2e-welcome-${variant}`,
+      subject: `Welcome aboard, {{firstName}} (${variant})`,
+      body: `<h1>Hi {{firstName}}</h1><p>Variant ${variant}: your account is ready.</p><p><a href="https://shop.example.test/start?v=${variant}">Start shopping</a></p><p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>`,
+    }),
   });
-  const option = (label: string) => ({ label, description: `Send ${label}.`, eligibility: [] });
-  return {
-    formatVersion: 1,
-    nodes: [
-      {
-        id: "entry",
-        kind: "entry",
-        position: { x: 0, y: 100 },
-        config: { trigger: { type: "event", event: EVENT, filters: [] }, reentry: "never", holdoutShare: 0 },
-      },
-      {
-        id: "choose",
-        kind: "agent",
-        position: { x: 160, y: 100 },
-        config: {
-          decides: "path",
-          policy: "learning",
-          exploration: 0.1,
-          minConfidence: 0,
-          fallbackOptionEdgeId: "opt-a",
-        },
-      },
-      email("email-a", "A"),
-      email("email-b", "B"),
-      { id: "goal", kind: "goal", position: { x: 480, y: 100 }, config: {} },
-    ],
-    edges: [
-      { id: "entry-choose", source: "entry", target: "choose" },
-      { id: "opt-a", source: "choose", target: "email-a", option: option("Email A") },
-      { id: "opt-b", source: "choose", target: "email-b", option: option("Email B") },
-      { id: "a-goal", source: "email-a", target: "goal" },
-      { id: "b-goal", source: "email-b", target: "goal" },
-    ],
-  };
-}
 
 test("a message produced by a published journey shows in the outbox after an event is sent", async ({
   page,
