@@ -23,7 +23,6 @@ export * from "./runtime/enrollment";
 export * from "./runtime/ingestion";
 export * from "./runtime/ingestion-http";
 export * from "./runtime/plans";
-export * from "./runtime/process-events";
 export * from "./runtime/queue";
 export * from "./runtime/rules";
 export * from "./runtime/segment-schema";

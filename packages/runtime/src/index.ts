@@ -11,6 +11,7 @@ export { signWebhook } from "./channels/webhook";
 export { defineTask, type TaskDefinition, toGraphileTask } from "./define-task";
 export { type RunStepDeps, runStep } from "./execute/run-step";
 export { sendMessage } from "./execute/send-message";
+export { processEvents } from "./events/process-events";
 export {
   type DecisionCandidate,
   type DecisionHistoryItem,

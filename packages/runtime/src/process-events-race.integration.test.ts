@@ -1,27 +1,28 @@
-import { enqueue, ingestCalls, processEvents, stepJobKey, TASKS } from "@northstar/core";
+import { enqueue, ingestCalls, stepJobKey, TASKS } from "@northstar/core";
 import type { Prisma } from "@northstar/db";
-import { type TestDatabase, createTestDatabase } from "@northstar/db/testing";
+import type { TestDatabase } from "@northstar/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installQueue } from "./queue-schema";
-import { clickJourney, publishJourney, runtimeWorkspace } from "./testing";
+import { processEvents } from "./events/process-events";
+import { clickJourney, createStepDatabase, publishJourney, runtimeWorkspace, type StepDatabase } from "./testing";
 
 /**
  * An event processed while the run-step job holds the enrollment and moves it on: once the step commits, the
  * event's update must not act on the wait or the outcome it read before.
  */
 describe("processEvents racing a step", () => {
+  let database: StepDatabase;
   let t: TestDatabase;
   let setup: Awaited<ReturnType<typeof runtimeWorkspace>>;
   let n = 0;
 
   beforeAll(async () => {
-    t = await createTestDatabase();
-    await installQueue(t.url);
+    database = await createStepDatabase();
+    t = database.t;
     setup = await runtimeWorkspace(t.prisma, "purchase");
     await publishJourney(setup.ctx, setup.objective.id, clickJourney());
   });
   afterAll(async () => {
-    await t?.drop();
+    await database?.close();
   });
 
   /** A customer enrolled and waiting for the click at seq 3. */
@@ -33,7 +34,8 @@ describe("processEvents racing a step", () => {
     ]);
     const events = await t.prisma.event.findMany({ where: { userId }, orderBy: { messageId: "asc" } });
     await processEvents(
-      t.prisma,
+      { db: t.prisma },
+      database.withClient,
       events.map((e) => e.id),
     );
     const customer = await t.prisma.customer.findFirstOrThrow({ where: { externalId: userId } });
@@ -59,7 +61,7 @@ describe("processEvents racing a step", () => {
     await t.prisma.$transaction(
       async (tx) => {
         await tx.$queryRaw`select 1 from "Enrollment" where "id" = ${enrollmentId} for update`;
-        processing = processEvents(t.prisma, [stored.id]);
+        processing = processEvents({ db: t.prisma }, database.withClient, [stored.id]);
         // Wait until the event's transaction is blocked on the row, i.e. it has read the enrollment as it was.
         await expect
           .poll(
@@ -122,7 +124,7 @@ describe("processEvents racing a step", () => {
       { type: "track", userId: `u${n}`, event: "purchase", messageId: `u${n}-buy` },
     ]);
     const buy = await t.prisma.event.findFirstOrThrow({ where: { userId: `u${n}`, name: "purchase" } });
-    await processEvents(t.prisma, [buy.id]);
+    await processEvents({ db: t.prisma }, database.withClient, [buy.id]);
     expect(await t.prisma.enrollment.findUniqueOrThrow({ where: { id: open.id } })).toMatchObject({
       state: "COMPLETED",
       exitReason: "goal",

@@ -1,14 +1,15 @@
 import { createServer, type Server } from "node:http";
 import { type AddressInfo, createServer as createTcpServer, type Server as TcpServer } from "node:net";
 import { randomUUID } from "node:crypto";
-import { type TestDatabase, createTestDatabase, createWorkspace } from "@northstar/db/testing";
+import { type TestDatabase, createWorkspace } from "@northstar/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChannelAdapter, DeliveryError, outboxAdapter } from "./channels/channel";
 import type { ChannelRegistry } from "./channels/registry";
 import { smtpAdapter } from "./channels/smtp";
 import { webhookAdapter } from "./channels/webhook";
 import { sendMessage } from "./execute/send-message";
-import { startSmtpSink } from "./testing";
+import type { WithClient } from "./execute/step-tx";
+import { createStepDatabase, type StepDatabase, startSmtpSink } from "./testing";
 
 const listen = async <T extends Server | TcpServer>(server: T): Promise<{ server: T; port: number }> => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -62,15 +63,18 @@ async function startDroppingSmtp() {
 }
 
 describe("sendMessage", () => {
+  let database: StepDatabase;
   let t: TestDatabase;
+  let withClient: WithClient;
   let workspaceId: string;
 
   beforeAll(async () => {
-    t = await createTestDatabase();
+    database = await createStepDatabase();
+    ({ t, withClient } = database);
     workspaceId = (await createWorkspace(t.prisma)).id;
   });
   afterAll(async () => {
-    await t?.drop();
+    await database?.close();
   });
 
   const message = (channel: string, to: string) =>
@@ -107,10 +111,10 @@ describe("sendMessage", () => {
     const m = await message("email", "ada@example.test");
     // PostgreSQL refuses NUL in text, so the provider accepts but the bookkeeping update fails.
     const adapter = counting(async () => ({ status: "SENT", provider: "test", providerMessageId: "id\u0000" }));
-    const deps = { db: t.prisma, channels: registry(adapter), maxAttempts: 3 };
-    await expect(sendMessage(deps, m.id)).rejects.toThrow();
+    const deps = { channels: registry(adapter), maxAttempts: 3 };
+    await expect(sendMessage(deps, withClient, m.id)).rejects.toThrow();
     expect(await status(m.id)).toBe("SENDING");
-    expect(await sendMessage(deps, m.id)).toBe("QUARANTINED");
+    expect(await sendMessage(deps, withClient, m.id)).toBe("QUARANTINED");
     expect(adapter.calls).toBe(1);
   });
 
@@ -121,7 +125,7 @@ describe("sendMessage", () => {
         await t.prisma.message.update({ where: { id: m.id }, data: { status: manual } });
         return { status: "SENT", provider: "test", providerMessageId: "p1" };
       });
-      expect(await sendMessage({ db: t.prisma, channels: registry(adapter), maxAttempts: 3 }, m.id)).toBe(manual);
+      expect(await sendMessage({ channels: registry(adapter), maxAttempts: 3 }, withClient, m.id)).toBe(manual);
       expect(await status(m.id)).toBe(manual);
     }
   });
@@ -131,16 +135,16 @@ describe("sendMessage", () => {
     const failing = counting(async () => {
       throw new DeliveryError("refused", "not-sent");
     });
-    const deps = { db: t.prisma, channels: registry(failing), maxAttempts: 2 };
-    await expect(sendMessage(deps, notSent.id)).rejects.toThrow(/attempt 1\/2/);
+    const deps = { channels: registry(failing), maxAttempts: 2 };
+    await expect(sendMessage(deps, withClient, notSent.id)).rejects.toThrow(/attempt 1\/2/);
     expect(await status(notSent.id)).toBe("FAILED");
-    expect(await sendMessage(deps, notSent.id)).toBe("QUARANTINED"); // attempts exhausted
+    expect(await sendMessage(deps, withClient, notSent.id)).toBe("QUARANTINED"); // attempts exhausted
 
     const unknown = await message("email", "b@example.test");
     const timingOut = counting(async () => {
       throw new Error("socket hang up");
     });
-    expect(await sendMessage({ db: t.prisma, channels: registry(timingOut), maxAttempts: 5 }, unknown.id)).toBe(
+    expect(await sendMessage({ channels: registry(timingOut), maxAttempts: 5 }, withClient, unknown.id)).toBe(
       "QUARANTINED",
     );
     const row = await t.prisma.message.findUniqueOrThrow({ where: { id: unknown.id } });
@@ -178,8 +182,8 @@ describe("sendMessage", () => {
     const send = async (path: string, base = url, allowPrivateNetworks = true) => {
       const m = await message("webhook", `POST ${base}${path}`);
       const adapter = webhookAdapter(t.prisma, { timeoutMs: 500, allowPrivateNetworks });
-      const deps = { db: t.prisma, channels: registry(adapter), maxAttempts: 3 };
-      const outcome = await sendMessage(deps, m.id).catch((error: Error) => `threw: ${error.message}`);
+      const deps = { channels: registry(adapter), maxAttempts: 3 };
+      const outcome = await sendMessage(deps, withClient, m.id).catch((error: Error) => `threw: ${error.message}`);
       return { outcome, status: await status(m.id) };
     };
 
@@ -218,7 +222,7 @@ describe("sendMessage", () => {
       const m = await message("email", "ada@example.test");
       const adapter = smtpAdapter(smtpUrl, "shop@example.test");
       try {
-        const outcome = await sendMessage({ db: t.prisma, channels: registry(adapter), maxAttempts: 3 }, m.id).catch(
+        const outcome = await sendMessage({ channels: registry(adapter), maxAttempts: 3 }, withClient, m.id).catch(
           (error: Error) => `threw: ${error.message}`,
         );
         return { outcome, status: await status(m.id) };

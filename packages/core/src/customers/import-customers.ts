@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/audit";
 import { AppError } from "../errors/app-error";
 import type { DomainContext } from "../workspace/scope";
-import { applyTraits, resolveCustomer } from "./resolve-customer";
+import { applyTraits, prismaRawQuery, resolveCustomer } from "./resolve-customer";
 
 /** Rows per call: the browser sends a file in chunks of this size and shows progress between them. */
 export const IMPORT_CHUNK_ROWS = 200;
@@ -101,9 +101,13 @@ export async function importCustomers(ctx: DomainContext, input: z.input<typeof 
   if (valid.length > 0) {
     await ctx.db.$transaction(
       async (tx) => {
+        const query = prismaRawQuery(tx);
         for (const row of valid) {
-          const customer = await resolveCustomer(tx, ctx.actor.workspaceId, { userId: row.userId, anonymousId: null });
-          if (customer) await applyTraits(tx, customer, row.traits, null);
+          const customer = await resolveCustomer(query, ctx.actor.workspaceId, {
+            userId: row.userId,
+            anonymousId: null,
+          });
+          if (customer) await applyTraits(query, customer, row.traits, null);
         }
         await recordAudit(tx, ctx.actor, {
           action: "customer.import",

@@ -2,6 +2,17 @@ import type { Prisma } from "@northstar/db";
 
 type Tx = Prisma.TransactionClient;
 
+/**
+ * Runs one parametrised statement (`$1`, `$2`, ...) and returns its rows. Both the CSV import (a Prisma transaction)
+ * and the worker's event processing (plain `pg`) resolve customers through it, so there is one upsert.
+ */
+export type RawQuery = <R>(text: string, values: unknown[]) => Promise<R[]>;
+
+export const prismaRawQuery =
+  (tx: Pick<Tx, "$queryRawUnsafe">): RawQuery =>
+  <R>(text: string, values: unknown[]) =>
+    tx.$queryRawUnsafe<R[]>(text, ...values);
+
 export interface CustomerRow {
   id: string;
   workspaceId: string;
@@ -27,47 +38,54 @@ function isTimeZone(value: unknown): value is string {
   }
 }
 
-/** Upserts by userId (externalId) or else anonymousId, race-free through ON CONFLICT. */
+// Timestamps are `timestamp without time zone` holding UTC: returned as instants whatever the session's zone.
+const CUSTOMER_COLUMNS = `"id", "workspaceId", "externalId", "anonymousId", "email", "phone", "traits", "timeZone",
+  "consent", "unsubscribedAt" at time zone 'UTC' as "unsubscribedAt"`;
+
+const upsertBy = (column: "externalId" | "anonymousId") => `
+  insert into "Customer" ("id", "workspaceId", "${column}", "createdAt", "updatedAt")
+  values ($1, $2, $3, $4::timestamp, $4::timestamp)
+  on conflict ("workspaceId", "${column}") do update set "updatedAt" = "Customer"."updatedAt"
+  returning ${CUSTOMER_COLUMNS}`;
+const UPSERT_BY_USER_ID = upsertBy("externalId");
+const UPSERT_BY_ANONYMOUS_ID = upsertBy("anonymousId");
+
+// Links the anonymous id unless another profile holds it already (profiles are not merged automatically).
+const LINK_ANONYMOUS_ID = `
+  update "Customer" set "anonymousId" = $2
+  where "id" = $1 and not exists (select 1 from "Customer" where "workspaceId" = $3 and "anonymousId" = $2)`;
+
+/**
+ * Upserts by userId (externalId) or else anonymousId, race-free through ON CONFLICT. The upsert locks the customer's
+ * row until the caller's transaction ends, so one customer's events are processed one at a time.
+ */
 export async function resolveCustomer(
-  tx: Tx,
+  query: RawQuery,
   workspaceId: string,
   ids: { userId: string | null; anonymousId: string | null },
 ): Promise<CustomerRow | null> {
+  const id = `c${crypto.randomUUID().replaceAll("-", "")}`;
+  const now = new Date().toISOString();
   if (ids.userId) {
-    const rows = await tx.$queryRaw<CustomerRow[]>`
-      insert into "Customer" ("id", "workspaceId", "externalId", "updatedAt")
-      values (${`c${crypto.randomUUID().replaceAll("-", "")}`}, ${workspaceId}, ${ids.userId}, now())
-      on conflict ("workspaceId", "externalId") do update set "updatedAt" = "Customer"."updatedAt"
-      returning *`;
-    const customer = rows[0] ?? null;
+    const customer = (await query<CustomerRow>(UPSERT_BY_USER_ID, [id, workspaceId, ids.userId, now]))[0] ?? null;
     if (customer && ids.anonymousId && !customer.anonymousId) {
-      // Link the anonymous id unless another profile holds it already (profiles are not merged automatically).
-      await tx.$executeRaw`
-        update "Customer" set "anonymousId" = ${ids.anonymousId}
-        where "id" = ${customer.id} and not exists (
-          select 1 from "Customer" where "workspaceId" = ${workspaceId} and "anonymousId" = ${ids.anonymousId})`;
+      await query(LINK_ANONYMOUS_ID, [customer.id, ids.anonymousId, workspaceId]);
     }
     return customer;
   }
   if (!ids.anonymousId) return null;
-  const rows = await tx.$queryRaw<CustomerRow[]>`
-    insert into "Customer" ("id", "workspaceId", "anonymousId", "updatedAt")
-    values (${`c${crypto.randomUUID().replaceAll("-", "")}`}, ${workspaceId}, ${ids.anonymousId}, now())
-    on conflict ("workspaceId", "anonymousId") do update set "updatedAt" = "Customer"."updatedAt"
-    returning *`;
-  return rows[0] ?? null;
+  return (await query<CustomerRow>(UPSERT_BY_ANONYMOUS_ID, [id, workspaceId, ids.anonymousId, now]))[0] ?? null;
 }
 
 /**
- * Applies identify traits: `email`, `phone`, `timezone` (or context.timezone) and `consent` ({ email: true, ... })
- * go to their columns; everything else merges into `traits`.
+ * Identify traits as column values: `email`, `phone`, `timezone` (or context.timezone) and `consent`
+ * ({ email: true, ... }) go to their columns; everything else merges into `traits`.
  */
-export async function applyTraits(
-  tx: Tx,
+export function traitUpdate(
   customer: CustomerRow,
   traits: Record<string, unknown>,
   context: Record<string, unknown> | null,
-): Promise<CustomerRow> {
+) {
   const { email, phone, timezone, timeZone, consent, ...rest } = traits;
   const zone = [timezone, timeZone, context?.timezone].find(isTimeZone);
   const nextConsent = { ...customer.consent };
@@ -77,13 +95,37 @@ export async function applyTraits(
       if (typeof value === "boolean") nextConsent[key] = value;
     }
   }
-  const data = {
+  return {
     email: typeof email === "string" && email.includes("@") ? email.trim().toLowerCase() : customer.email,
     phone: typeof phone === "string" && phone.trim() ? phone.trim() : customer.phone,
     timeZone: zone ?? customer.timeZone,
-    consent: nextConsent as Prisma.InputJsonValue,
-    traits: { ...customer.traits, ...rest } as Prisma.InputJsonValue,
+    consent: nextConsent,
+    traits: { ...customer.traits, ...rest },
   };
-  const updated = await tx.customer.update({ where: { id: customer.id }, data });
-  return updated as unknown as CustomerRow;
+}
+
+const APPLY_TRAITS = `
+  update "Customer" set "email" = $2, "phone" = $3, "timeZone" = $4, "consent" = $5::jsonb, "traits" = $6::jsonb,
+    "updatedAt" = $7::timestamp
+  where "id" = $1
+  returning ${CUSTOMER_COLUMNS}`;
+
+/** Applies identify traits (see traitUpdate) and returns the updated customer. */
+export async function applyTraits(
+  query: RawQuery,
+  customer: CustomerRow,
+  traits: Record<string, unknown>,
+  context: Record<string, unknown> | null,
+): Promise<CustomerRow> {
+  const data = traitUpdate(customer, traits, context);
+  const rows = await query<CustomerRow>(APPLY_TRAITS, [
+    customer.id,
+    data.email,
+    data.phone,
+    data.timeZone,
+    JSON.stringify(data.consent),
+    JSON.stringify(data.traits),
+    new Date().toISOString(),
+  ]);
+  return rows[0] ?? { ...customer, ...data };
 }

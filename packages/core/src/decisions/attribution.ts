@@ -1,3 +1,5 @@
+import type { ObjectiveMetric } from "../objectives/schema";
+
 /**
  * How an objective outcome credits the decisions of one enrollment (pure; the database side is in
  * reward-attribution.ts). The rule:
@@ -54,4 +56,65 @@ export function outcomeReward(
 /** The reward of a decision whose window closed without the objective event. */
 export function closingReward(metric: { direction: "increase" | "decrease" } | null, penalty: number): number {
   return metric?.direction === "decrease" ? clamp01(1 - penalty) : 0;
+}
+
+/** An open decision with the objective its version was published with and that objective's negative signals. */
+export interface AttributableDecision extends OpenDecision {
+  enrollmentId: string;
+  metric: ObjectiveMetric | null;
+  /** Weight per negative-signal event name. */
+  negative: ReadonlyMap<string, number>;
+}
+
+export interface DecisionCredit {
+  id: string;
+  /** Added to the decision's penalty (a negative signal). */
+  addPenalty: number;
+  /** The decision's reward, when this event is its objective's outcome; null leaves it open. */
+  reward: number | null;
+}
+
+/**
+ * What one tracked event does to a customer's open decisions (the rule at the top of this file): negative signals
+ * first, so that the credit of the same event already counts them, then the objective's outcome per enrollment.
+ * `largestSeen` answers the scale of a summed property (read from the stored events by the caller).
+ */
+export async function attributeOutcome(
+  decisions: readonly AttributableDecision[],
+  event: { name: string; properties: unknown },
+  largestSeen: (metric: ObjectiveMetric) => Promise<number | null>,
+): Promise<DecisionCredit[]> {
+  const credits = new Map<string, DecisionCredit>();
+  const penalised = decisions.map((d) => {
+    const weight = d.negative.get(event.name) ?? 0;
+    if (weight) credits.set(d.id, { id: d.id, addPenalty: weight, reward: null });
+    return { ...d, penalty: d.penalty + weight };
+  });
+  const byEnrollment = new Map<string, typeof penalised>();
+  for (const d of penalised) {
+    if (d.metric?.event !== event.name) continue;
+    byEnrollment.set(d.enrollmentId, [...(byEnrollment.get(d.enrollmentId) ?? []), d]);
+  }
+  for (const group of byEnrollment.values()) {
+    const metric = group[0]?.metric;
+    if (!metric) continue;
+    const sum = metric.aggregation === "sum";
+    const reward = outcomeReward(metric, {
+      summed: sum ? summedValue(event.properties, metric.property) : null,
+      largestSeen: sum ? await largestSeen(metric) : null,
+    });
+    for (const credit of creditEnrollment(group, reward)) {
+      credits.set(credit.id, {
+        id: credit.id,
+        addPenalty: credits.get(credit.id)?.addPenalty ?? 0,
+        reward: credit.reward,
+      });
+    }
+  }
+  return [...credits.values()];
+}
+
+function summedValue(properties: unknown, property: string | undefined): number | null {
+  const value = (properties as Record<string, unknown> | null)?.[property ?? ""];
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
 }

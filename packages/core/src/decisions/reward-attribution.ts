@@ -3,21 +3,19 @@ import type { Prisma, PrismaClient } from "@northstar/db";
 import { z } from "zod";
 import { NegativeSignalSchema, type ObjectiveMetric } from "../objectives/schema";
 import { loadPlan } from "../runtime/plans";
-import { closingReward, creditEnrollment, outcomeReward } from "./attribution";
+import { closingReward } from "./attribution";
 import { boundMetric } from "./plan-objective";
 import { postgresPolicyStateStore } from "./policy-state-store";
 import { nodeKeyOf } from "./runtime-policy";
 
 type Tx = Prisma.TransactionClient;
 
-const DAY = 86_400_000;
 const featuresSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
-export interface ObjectiveEvent {
-  workspaceId: string;
-  name: string;
-  properties: unknown;
-  at: Date;
+/** An objective's negative signals as stored (JSON), by event name: the weight each adds to a decision's penalty. */
+export function negativeWeights(stored: unknown): Map<string, number> {
+  const signals = z.array(NegativeSignalSchema).safeParse(stored);
+  return new Map((signals.success ? signals.data : []).map((s) => [s.event, s.weight]));
 }
 
 interface Objective {
@@ -32,75 +30,13 @@ async function objectivesOf(tx: Tx, versionIds: string[]): Promise<Map<string, O
     where: { id: { in: [...new Set(plans.map((p) => p.plan.objective.id))] } },
     select: { id: true, negativeSignals: true },
   });
-  const negative = new Map(
-    rows.map((o) => {
-      const signals = z.array(NegativeSignalSchema).safeParse(o.negativeSignals);
-      return [o.id, new Map((signals.success ? signals.data : []).map((s) => [s.event, s.weight]))];
-    }),
-  );
+  const negative = new Map(rows.map((o) => [o.id, negativeWeights(o.negativeSignals)]));
   return new Map(
     plans.map((p) => [
       p.versionId,
       { metric: boundMetric(p.plan.objective), negative: negative.get(p.plan.objective.id) ?? new Map() },
     ]),
   );
-}
-
-async function largestSeen(tx: Tx, event: ObjectiveEvent, metric: ObjectiveMetric): Promise<number | null> {
-  const property = metric.property ?? "";
-  const rows = await tx.$queryRaw<{ largest: number | null }[]>`
-    select max(("properties"->>${property})::float8) as "largest" from "Event"
-    where "workspaceId" = ${event.workspaceId} and "name" = ${event.name} and "type" = 'track'
-      and "timestamp" >= ${new Date(event.at.getTime() - metric.windowDays * DAY)}
-      and jsonb_typeof("properties"->${property}) = 'number'`;
-  return rows[0]?.largest ?? null;
-}
-
-function summedValue(event: ObjectiveEvent, metric: ObjectiveMetric): number | null {
-  const value = (event.properties as Record<string, unknown> | null)?.[metric.property ?? ""];
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
-
-/**
- * Credits a customer's open decisions with one tracked event, in the event's processing transaction (see
- * attribution.ts for the rule): a negative signal adds to their penalty, the objective's event rewards them. A
- * decision already rewarded is never changed again, so a retried or concurrent event cannot reward twice.
- */
-export async function attributeEvent(tx: Tx, customerId: string, event: ObjectiveEvent, now = new Date()) {
-  const open = await tx.decision.findMany({
-    where: { customerId, rewardedAt: null, createdAt: { lte: event.at }, attributionEndsAt: { gte: event.at } },
-    select: { id: true, enrollmentId: true, versionId: true, stepId: true, createdAt: true, penalty: true },
-  });
-  if (open.length === 0) return;
-  const objectives = await objectivesOf(
-    tx,
-    open.map((d) => d.versionId),
-  );
-  for (const d of open) {
-    const weight = objectives.get(d.versionId)?.negative.get(event.name);
-    if (!weight) continue;
-    await tx.decision.updateMany({ where: { id: d.id, rewardedAt: null }, data: { penalty: { increment: weight } } });
-    d.penalty += weight;
-  }
-  const byEnrollment = new Map<string, typeof open>();
-  for (const d of open) {
-    if (objectives.get(d.versionId)?.metric?.event !== event.name) continue;
-    byEnrollment.set(d.enrollmentId, [...(byEnrollment.get(d.enrollmentId) ?? []), d]);
-  }
-  for (const decisions of byEnrollment.values()) {
-    const metric = objectives.get(decisions[0]?.versionId ?? "")?.metric;
-    if (!metric) continue;
-    const reward = outcomeReward(metric, {
-      summed: metric.aggregation === "sum" ? summedValue(event, metric) : null,
-      largestSeen: metric.aggregation === "sum" ? await largestSeen(tx, event, metric) : null,
-    });
-    for (const credit of creditEnrollment(decisions, reward)) {
-      await tx.decision.updateMany({
-        where: { id: credit.id, rewardedAt: null },
-        data: { reward: credit.reward, rewardedAt: now },
-      });
-    }
-  }
 }
 
 const BATCH = 200;

@@ -1,12 +1,7 @@
-import type { Prisma } from "@northstar/db";
 import type { PlanStepOf } from "@northstar/journey";
-import type { CustomerRow } from "../customers/resolve-customer";
 import type { LoadedPlan } from "./plans";
-import { enqueue, stepJobKey, TASKS } from "./queue";
 import { matchesFilters } from "./rules";
 import { OPEN_ENROLLMENT_STATES } from "./statuses";
-
-type Tx = Prisma.TransactionClient;
 
 export interface TriggerEvent {
   id: string;
@@ -28,13 +23,18 @@ export function matchingEntry(plan: LoadedPlan, event: TriggerEvent): PlanStepOf
   return null;
 }
 
-/** Re-entry policy: never once entered, always (but not while inside), or after N days since the last entry. */
-async function mayEnter(tx: Tx, plan: LoadedPlan, entry: PlanStepOf<"entry">, customerId: string, now: Date) {
-  const last = await tx.enrollment.findFirst({
-    where: { journeyId: plan.journeyId, customerId },
-    orderBy: { enteredAt: "desc" },
-    select: { state: true, enteredAt: true },
-  });
+/** The customer's latest enrollment on a journey, as the re-entry policy sees it. */
+export interface LastEnrollment {
+  state: string;
+  enteredAt: Date;
+}
+
+/**
+ * Re-entry policy: never once entered, always (but not while inside), or after N days since the last entry. The
+ * caller reads `last` under a lock per journey and customer (see the event processing), so that two events of one
+ * customer cannot both enter.
+ */
+export function mayEnter(entry: PlanStepOf<"entry">, last: LastEnrollment | null, now: Date): boolean {
   if (!last) return true;
   if (OPEN_ENROLLMENT_STATES.includes(last.state as never)) return false;
   const reentry = entry.config.reentry;
@@ -43,35 +43,7 @@ async function mayEnter(tx: Tx, plan: LoadedPlan, entry: PlanStepOf<"entry">, cu
   return now.getTime() - last.enteredAt.getTime() >= reentry.afterDays * 86_400_000;
 }
 
-/**
- * Enrolls the customer on the plan if the event matches an entry and the re-entry policy allows it. Holdout customers
- * are enrolled and walk the journey, but every send is suppressed for them (so the journey's lift can be measured).
- * Returns the enrollment id, or null when not enrolled.
- */
-export async function enrollIfMatching(
-  tx: Tx,
-  plan: LoadedPlan,
-  customer: CustomerRow,
-  event: TriggerEvent,
-  random: () => number = Math.random,
-): Promise<string | null> {
-  const entry = matchingEntry(plan, event);
-  if (!entry) return null;
-  // Serialises concurrent events of one customer for one journey, so re-entry rules hold under parallel workers.
-  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`enroll:${plan.journeyId}:${customer.id}`}))`;
-  if (!(await mayEnter(tx, plan, entry, customer.id, event.at))) return null;
-  const enrollment = await tx.enrollment.create({
-    data: {
-      workspaceId: plan.workspaceId,
-      journeyId: plan.journeyId,
-      versionId: plan.versionId,
-      customerId: customer.id,
-      holdout: random() < entry.config.holdoutShare,
-      currentStepId: entry.id,
-      triggerEventId: event.id,
-    },
-    select: { id: true },
-  });
-  await enqueue(tx, TASKS.runStep, { enrollmentId: enrollment.id, seq: 0 }, { jobKey: stepJobKey(enrollment.id) });
-  return enrollment.id;
+/** The advisory lock that serialises enrollment of one customer on one journey (a bigint key for PostgreSQL). */
+export function enrollLockKey(journeyId: string, customerId: string): string {
+  return `enroll:${journeyId}:${customerId}`;
 }

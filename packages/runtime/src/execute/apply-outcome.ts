@@ -16,7 +16,7 @@ import type {
   StepResult,
 } from "@northstar/engine";
 import type { Content } from "./pg-ports";
-import { join, type Sql, type StepSql, sql } from "./step-tx";
+import { type Sql, type StepSql, sql, type Write, writeAll } from "./step-tx";
 
 const ALREADY_SENT = "already sent by an earlier visit";
 
@@ -31,31 +31,6 @@ export interface ApplyContext {
 /** What the step's ports produced beside the outcome: the deliverable a failed lint held back for review. */
 export interface ApplyExtras {
   held: StoredDeliverable | null;
-}
-
-/**
- * One record a step writes: a data-modifying CTE (or a select of graphile_worker.add_job) returning one row per
- * record written. Every record but the move itself selects `from guard`, the enrollment's move: when the enrollment
- * changed after the step read it, the move matches nothing and neither does any record. A new kind of record is one
- * more small function here, in the same statement (no extra round trip). Parameters in `insert ... select` need
- * explicit casts: PostgreSQL does not infer them from the target columns there.
- */
-export interface Write {
-  name: string;
-  sql: Sql;
-}
-
-/** Runs the writes as one statement (one transaction); returns how many rows each wrote, by name. */
-async function writeAll(db: StepSql, writes: Write[]): Promise<Record<string, number>> {
-  const ctes = join(
-    writes.map((w) => sql([`${w.name} as (`, ")"], w.sql)),
-    ", ",
-  );
-  const counts = join(
-    writes.map((w) => sql([`(select count(*) from ${w.name})::int as "${w.name}"`])),
-    ", ",
-  );
-  return (await db.first<Record<string, number>>(sql`with ${ctes} select ${counts}`)) ?? {};
 }
 
 /** The enrollment's row, if it is still the version the step read: the check that makes the step's writes safe. */

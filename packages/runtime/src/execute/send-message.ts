@@ -1,9 +1,8 @@
-import type { PrismaClient } from "@northstar/db";
-import { type DeliveryResult, DeliveryError, deliveryFailureOf } from "../channels/channel";
+import { type DeliveryResult, DeliveryError, deliveryFailureOf, type OutgoingMessage } from "../channels/channel";
 import type { ChannelRegistry } from "../channels/registry";
+import { StepSql, sql, type WithClient } from "./step-tx";
 
 export interface SendDeps {
-  db: PrismaClient;
   channels: ChannelRegistry;
   maxAttempts: number;
 }
@@ -11,6 +10,20 @@ export interface SendDeps {
 const TERMINAL = ["SENT", "STORED", "QUARANTINED", "DROPPED"];
 
 const clip = (text: string) => text.slice(0, 1000);
+
+type Claimed = OutgoingMessage & { attempts: number };
+
+/** Claims the message for delivery in one statement: PENDING or FAILED becomes SENDING, with one more attempt. */
+const claim = (id: string, now: Date) => sql`
+  update "Message" set "status" = 'SENDING', "attempts" = "attempts" + 1, "updatedAt" = ${now}
+  where "id" = ${id} and not ("status" = any(${["SENDING", ...TERMINAL]}::text[]))
+  returning "id", "workspaceId", "idempotencyKey", "channel", "to", "subject", "body", "text", "attempts"`;
+
+/** Updates a message still SENDING (a manager's QUARANTINED or DROPPED is never overwritten). */
+const whileSending = (id: string, set: ReturnType<typeof sql>) => sql`
+  update "Message" set ${set} where "id" = ${id} and "status" = 'SENDING' returning "status"`;
+
+const INTERRUPTED = "Interrupted during delivery: the provider may or may not have it. Retry only after checking.";
 
 /**
  * Delivers one outbox message at most once. The claim (status SENDING) commits before the provider is called; a
@@ -23,69 +36,77 @@ const clip = (text: string) => text.slice(0, 1000);
  * provider accepted but recording it fails, the message is left SENDING and the error propagates: the retry finds
  * SENDING and quarantines, never sending twice. Every update after the claim is conditional on SENDING, so a
  * manager's QUARANTINED or DROPPED is never overwritten.
+ *
+ * Each step is one statement on plain `pg` (claim, then record): two round trips for a delivered message.
  */
-export async function sendMessage(deps: SendDeps, messageId: string): Promise<string> {
-  const { db } = deps;
-  const claimed = await db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ status: string; attempts: number }[]>`
-      select "status", "attempts" from "Message" where "id" = ${messageId} for update`;
-    const row = rows[0];
-    if (!row || TERMINAL.includes(row.status)) return row ? row.status : "missing";
-    if (row.status === "SENDING") {
-      await tx.message.update({
-        where: { id: messageId },
-        data: {
-          status: "QUARANTINED",
-          quarantinedAt: new Date(),
-          lastError: "Interrupted during delivery: the provider may or may not have it. Retry only after checking.",
-        },
-      });
-      return "QUARANTINED";
-    }
-    await tx.message.update({ where: { id: messageId }, data: { status: "SENDING", attempts: { increment: 1 } } });
-    return "CLAIMED";
+export async function sendMessage(deps: SendDeps, withClient: WithClient, messageId: string): Promise<string> {
+  const message = await withClient(async (client) => {
+    const db = new StepSql(client);
+    const claimed = await db.first<Claimed>(claim(messageId, new Date()));
+    if (claimed) return claimed;
+    const now = new Date();
+    const interrupted = await db.first<{ status: string }>(
+      whileSending(
+        messageId,
+        sql`"status" = 'QUARANTINED', "quarantinedAt" = ${now}, "lastError" = ${INTERRUPTED},
+        "updatedAt" = ${now}`,
+      ),
+    );
+    if (interrupted) return interrupted.status;
+    const row = await db.first<{ status: string }>(sql`select "status" from "Message" where "id" = ${messageId}`);
+    return row?.status ?? "missing";
   });
-  if (claimed !== "CLAIMED") return claimed;
+  if (typeof message === "string") return message;
 
-  const message = await db.message.findUniqueOrThrow({ where: { id: messageId } });
   const adapter = deps.channels.adapters[message.channel];
-  const stillSending = { id: messageId, status: "SENDING" };
+  const { attempts, ...outgoing } = message;
   let result: DeliveryResult;
   try {
     if (!adapter) throw new DeliveryError(`No adapter for channel ${message.channel}`, "not-sent");
-    result = await adapter.send(message);
+    result = await adapter.send(outgoing);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const unknown = deliveryFailureOf(error) === "unknown";
-    const exhausted = message.attempts >= deps.maxAttempts;
+    const exhausted = attempts >= deps.maxAttempts;
+    const now = new Date();
     if (unknown || exhausted) {
       const why = unknown
         ? `Delivery unknown, not retried: check with the provider before resending. ${reason}`
         : reason;
-      await db.message.updateMany({
-        where: stillSending,
-        data: { status: "QUARANTINED", quarantinedAt: new Date(), lastError: clip(why) },
-      });
+      await withClient((client) =>
+        new StepSql(client).rows(
+          whileSending(
+            messageId,
+            sql`"status" = 'QUARANTINED', "quarantinedAt" = ${now}, "lastError" = ${clip(why)},
+            "updatedAt" = ${now}`,
+          ),
+        ),
+      );
       return "QUARANTINED";
     }
-    await db.message.updateMany({ where: stillSending, data: { status: "FAILED", lastError: clip(reason) } });
-    throw new Error(`Send of ${messageId} failed (attempt ${message.attempts}/${deps.maxAttempts}): ${reason}`);
+    await withClient((client) =>
+      new StepSql(client).rows(
+        whileSending(messageId, sql`"status" = 'FAILED', "lastError" = ${clip(reason)}, "updatedAt" = ${now}`),
+      ),
+    );
+    throw new Error(`Send of ${messageId} failed (attempt ${attempts}/${deps.maxAttempts}): ${reason}`);
   }
 
   // The provider has it. From here on nothing may lead to a second send: if this update fails, the message stays
   // SENDING and the retry quarantines it.
-  const recorded = await db.message.updateMany({
-    where: stillSending,
-    data: {
-      status: result.status,
-      provider: result.provider,
-      providerMessageId: result.providerMessageId,
-      sentAt: new Date(),
-      lastError: null,
-    },
+  const now = new Date();
+  return withClient(async (client) => {
+    const db = new StepSql(client);
+    const recorded = await db.first<{ status: string }>(
+      whileSending(
+        messageId,
+        sql`"status" = ${result.status}, "provider" = ${result.provider},
+          "providerMessageId" = ${result.providerMessageId}, "sentAt" = ${now}, "lastError" = null, "updatedAt" = ${now}`,
+      ),
+    );
+    if (recorded) return recorded.status;
+    // A manager quarantined or dropped it meanwhile: theirs stands.
+    const row = await db.first<{ status: string }>(sql`select "status" from "Message" where "id" = ${messageId}`);
+    return row?.status ?? "missing";
   });
-  if (recorded.count === 1) return result.status;
-  // A manager quarantined or dropped it meanwhile: theirs stands.
-  const now = await db.message.findUnique({ where: { id: messageId }, select: { status: true } });
-  return now?.status ?? "missing";
 }

@@ -78,14 +78,42 @@ export class StepSql {
   constructor(private readonly client: PoolClient) {}
 
   async rows<R>(query: Sql): Promise<R[]> {
-    const text = query.text;
-    const result = await this.client.query({ name: statementName(text), text, values: query.values as unknown[] });
+    return this.text<R>(query.text, query.values as unknown[]);
+  }
+
+  /** A statement written with `$n` placeholders (shared with the Prisma side, see core's RawQuery). */
+  async text<R>(text: string, values: unknown[]): Promise<R[]> {
+    const result = await this.client.query({ name: statementName(text), text, values });
     return result.rows as R[];
   }
 
   async first<R>(query: Sql): Promise<R | undefined> {
     return (await this.rows<R>(query))[0];
   }
+}
+
+/**
+ * One record a statement writes: a data-modifying CTE (or a select of graphile_worker.add_job) returning one row per
+ * record written; a later CTE may select from an earlier one by name (a step's records select `from guard`, the
+ * enrollment's move, so that none is written when the move matched nothing). Parameters in `insert ... select` need
+ * explicit casts: PostgreSQL does not infer them from the target columns there.
+ */
+export interface Write {
+  name: string;
+  sql: Sql;
+}
+
+/** Runs the writes as one statement (one transaction); returns how many rows each wrote, by name. */
+export async function writeAll(db: StepSql, writes: Write[]): Promise<Record<string, number>> {
+  const ctes = join(
+    writes.map((w) => sql([`${w.name} as (`, ")"], w.sql)),
+    ", ",
+  );
+  const counts = join(
+    writes.map((w) => sql([`(select count(*) from ${w.name})::int as "${w.name}"`])),
+    ", ",
+  );
+  return (await db.first<Record<string, number>>(sql`with ${ctes} select ${counts}`)) ?? {};
 }
 
 /** How the caller lends a connection for the length of one step (graphile-worker's `helpers.withPgClient`). */

@@ -1,11 +1,4 @@
-import {
-  enqueueUnprocessedEvents,
-  type LlmConnection,
-  processEvents,
-  rollupCounters,
-  settleRewards,
-  TASKS,
-} from "@northstar/core";
+import { enqueueUnprocessedEvents, type LlmConnection, rollupCounters, settleRewards, TASKS } from "@northstar/core";
 import type { PrismaClient } from "@northstar/db";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
@@ -13,6 +6,7 @@ import type { ChannelRegistry } from "../channels/registry";
 import { defineTask, toGraphileTask } from "../define-task";
 import { runStep } from "../execute/run-step";
 import { sendMessage } from "../execute/send-message";
+import { processEvents } from "../events/process-events";
 import type { DecisionPolicy } from "@northstar/engine";
 
 export interface RuntimeDeps {
@@ -29,8 +23,8 @@ export interface RuntimeDeps {
 export const processEventsTask = defineTask({
   name: TASKS.processEvents,
   payload: z.object({ eventIds: z.array(z.string().min(1)).min(1).max(1000) }),
-  handler: async ({ eventIds }, deps: RuntimeDeps) => {
-    await processEvents(deps.db, eventIds);
+  handler: async ({ eventIds }, deps: RuntimeDeps, helpers) => {
+    await processEvents({ db: deps.db }, helpers.withPgClient, eventIds);
   },
 });
 
@@ -45,8 +39,8 @@ export const runStepTask = defineTask({
 export const sendMessageTask = defineTask({
   name: TASKS.sendMessage,
   payload: z.object({ messageId: z.string().min(1) }),
-  handler: async ({ messageId }, deps: RuntimeDeps) => {
-    await sendMessage({ db: deps.db, channels: deps.channels, maxAttempts: deps.sendMaxAttempts }, messageId);
+  handler: async ({ messageId }, deps: RuntimeDeps, helpers) => {
+    await sendMessage({ channels: deps.channels, maxAttempts: deps.sendMaxAttempts }, helpers.withPgClient, messageId);
   },
 });
 

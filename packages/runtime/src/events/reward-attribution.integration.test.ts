@@ -1,10 +1,10 @@
 import { optionStats, parseBanditState } from "@northstar/agent";
-import { createTestDatabase, type TestDatabase } from "@northstar/db/testing";
+import { closeAttributionWindows, learnRewards, postgresPolicyStateStore } from "@northstar/core";
+import { publishedJourney } from "@northstar/core/testing";
+import type { TestDatabase } from "@northstar/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { processEvents } from "../runtime/process-events";
-import { postgresPolicyStateStore } from "./policy-state-store";
-import { closeAttributionWindows, learnRewards } from "./reward-attribution";
-import { publishedJourney } from "./test-fixtures";
+import { createStepDatabase, type StepDatabase } from "../testing";
+import { processEvents } from "./process-events";
 
 const DAY = 86_400_000;
 
@@ -13,13 +13,15 @@ const DAY = 86_400_000;
  * that close without an outcome reward 0; every reward reaches the learning policy once.
  */
 describe("reward attribution", () => {
+  let database: StepDatabase;
   let t: TestDatabase;
-  afterAll(() => t?.drop());
+  afterAll(() => database?.close());
   let setup: Awaited<ReturnType<typeof publishedJourney>>;
   let n = 0;
 
   beforeAll(async () => {
-    t = await createTestDatabase();
+    database = await createStepDatabase();
+    t = database.t;
     setup = await publishedJourney(t.prisma);
   });
 
@@ -80,7 +82,7 @@ describe("reward attribution", () => {
         timestamp: new Date(),
       },
     });
-    await processEvents(t.prisma, [event.id]);
+    await processEvents({ db: t.prisma }, database.withClient, [event.id]);
   }
 
   const rewards = async (ids: string[]) =>
