@@ -22,6 +22,7 @@ import {
   type TriggerEvent,
 } from "@northstar/core";
 import type { PrismaClient } from "@northstar/db";
+import { immediateJobs } from "../execute/jobs";
 import { StepSql, sql, type Write, type WithClient, writeAll } from "../execute/step-tx";
 
 export interface ProcessEventsDeps {
@@ -146,7 +147,6 @@ function enrollWrites(
       versionId: plan.versionId,
       holdout: random() < (entry?.config.holdoutShare ?? 0),
       stepId: entry?.id,
-      key: stepJobKey(id),
     };
   });
   return [
@@ -157,16 +157,14 @@ function enrollWrites(
         select r."id", r."workspaceId", r."journeyId", r."versionId", ${customerId}::text, r."holdout", r."stepId",
           ${event.id}::text, ${now}::timestamp, ${now}::timestamp
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as r("id" text, "workspaceId" text, "journeyId" text, "versionId" text, "holdout" boolean, "stepId" text,
-               "key" text)
+          as r("id" text, "workspaceId" text, "journeyId" text, "versionId" text, "holdout" boolean, "stepId" text)
         returning "id"`,
     },
-    {
-      name: "enroll_jobs",
-      sql: sql`select graphile_worker.add_job(identifier => ${TASKS.runStep}::text,
-          payload => json_build_object('enrollmentId', r."id", 'seq', 0), job_key => r."key")
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("id" text, "key" text)`,
-    },
+    ...immediateJobs(
+      "enroll_jobs",
+      TASKS.runStep,
+      sql`select json_build_object('enrollmentId', "id", 'seq', 0) from enrolled`,
+    ),
   ];
 }
 

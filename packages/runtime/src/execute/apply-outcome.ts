@@ -16,6 +16,7 @@ import type {
   StepResult,
 } from "@northstar/engine";
 import type { Content } from "./pg-ports";
+import { immediateJobs } from "./jobs";
 import { type Sql, type StepSql, sql, type Write, writeAll } from "./step-tx";
 
 const ALREADY_SENT = "already sent by an earlier visit";
@@ -147,16 +148,15 @@ function sendWrites(e: ReadEnrollment, send: NonNullable<StepOutcome<Content>["s
       on conflict ("idempotencyKey") do nothing
       returning "id"`,
   };
-  const sendJob: Write = {
-    name: "send_job",
-    sql: sql`select graphile_worker.add_job(identifier => ${TASKS.sendMessage}::text,
-        payload => json_build_object('messageId', o."id"), max_attempts => ${ctx.sendMaxAttempts}::int,
-        job_key => 'send:' || o."id")
-      from outbox o`,
-  };
+  const sendJob = immediateJobs(
+    "send_job",
+    TASKS.sendMessage,
+    sql`select json_build_object('messageId', o."id") from outbox o`,
+    ctx.sendMaxAttempts,
+  );
   const queued = `queued ${intent.channel} to ${intent.channel === "email" ? maskEmail(intent.to) : intent.channel}`;
   const described = sql`case when exists (select from outbox) then ${queued}::text else ${ALREADY_SENT}::text end`;
-  return { writes: [outbox, sendJob], queued, described };
+  return { writes: [outbox, ...sendJob], queued, described };
 }
 
 /** Logs keep enough to recognise a recipient without spelling the address out. */
@@ -186,13 +186,25 @@ function stepLogWrite(
   };
 }
 
-/** The enrollment's next step job (one job key per enrollment: a duplicate replaces, never doubles, the pending one). */
-function stepJobWrite(e: ReadEnrollment, seq: number, runAt: Date | null): Write {
+/** The enrollment's next step, due now: a plain job (see jobs.ts), written only with the move. */
+function nextStepJob(e: ReadEnrollment, seq: number): Write[] {
+  return immediateJobs(
+    "step_job",
+    TASKS.runStep,
+    sql`select json_build_object('enrollmentId', ${e.id}::text, 'seq', ${seq}::int) from guard`,
+  );
+}
+
+/**
+ * The job that wakes a parked enrollment. It carries the enrollment's job key, so that an event resuming the wait
+ * replaces it (graphile-worker's add_job) instead of adding a second one.
+ */
+function parkedStepJob(e: ReadEnrollment, until: Date): Write {
   return {
     name: "step_job",
     sql: sql`select graphile_worker.add_job(identifier => ${TASKS.runStep}::text,
-        payload => json_build_object('enrollmentId', ${e.id}::text, 'seq', ${seq}::int),
-        run_at => ${runAt}::timestamptz, job_key => ${stepJobKey(e.id)}::text)
+        payload => json_build_object('enrollmentId', ${e.id}::text, 'seq', ${e.seq}::int),
+        run_at => ${until}::timestamptz, job_key => ${stepJobKey(e.id)}::text)
       from guard`,
   };
 }
@@ -220,7 +232,7 @@ export async function applyOutcome(
   const later: Write[] = [];
   if (result.type === "park") {
     writes.push(parkWrite(e, result, now));
-    if (result.until) later.push(stepJobWrite(e, e.seq, result.until));
+    if (result.until) later.push(parkedStepJob(e, result.until));
     if (result.state === "REVIEW") later.push(reviewWrite(e, input, result.review, decision, extras.held, now));
   } else if (result.type === "finish") {
     writes.push(finishWrite(e, result, now));
@@ -229,7 +241,7 @@ export async function applyOutcome(
     const successor = step.successors.find((s) => s.edgeId === result.edgeId);
     if (!successor) throw new Error(`Step ${step.id} of plan ${input.plan.hash} has no edge ${result.edgeId}`);
     writes.push(advanceWrite(e, successor.target, now));
-    later.push(stepLogWrite(e, input, described, ctx, successor, now), stepJobWrite(e, e.seq + 1, null));
+    later.push(stepLogWrite(e, input, described, ctx, successor, now), ...nextStepJob(e, e.seq + 1));
   }
   if (decision) writes.push(decisionWrite(e, decision, decision.id, input, now));
   const blocks = blockLogWrite(e, input, outcome, now);
