@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Decision" ADD COLUMN     "proposedEdgeId" TEXT;
