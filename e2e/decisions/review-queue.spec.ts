@@ -69,7 +69,11 @@ test("a manager approves an unsure decision in the review queue; the customer's 
     await page.reload();
     await expect(timeline.getByText(`Email “An offer for you, Lin (${picked})”`)).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 60_000 });
-  await expect(timeline.getByText(new RegExp(`Agent chose “Email (A|B)” in ${JOURNEY}`))).toBeVisible();
+  // The reviewer overruled the agent: the timeline names both.
+  const agentsPick = picked === "A" ? "B" : "A";
+  await expect(
+    timeline.getByText(`Agent proposed “Email ${agentsPick}”; reviewer chose “Email ${picked}” in ${JOURNEY}`),
+  ).toBeVisible();
   const explanation = timeline.getByTestId("decision-explanation");
   await expect(explanation.getByText("asked a human")).toBeVisible();
   await expect(explanation.getByText(/^(explore|exploit)$/)).toBeVisible();

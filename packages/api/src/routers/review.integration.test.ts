@@ -167,7 +167,7 @@ describe("review router", () => {
   });
 
   it("approves a decision with the reviewer's option, resumes the same transition, audits, and refuses a second verdict", async () => {
-    const { item, enrollment, decision } = await unsureDecision();
+    const { item, enrollment, decision, customer } = await unsureDecision();
     const api = callerFor(t.prisma, manager.id);
     await expect(api.review.approve({ id: item.id, optionEdgeId: "opt-sms" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
@@ -186,9 +186,20 @@ describe("review router", () => {
     expect(resumed).toMatchObject({ resumedBy: "review:approved:opt-a", seq: 1, state: "REVIEW" });
     expect(await stepJob(enrollment.id)).toEqual([{ payload: { enrollmentId: enrollment.id, seq: 1 } }]);
     const stored = await t.prisma.decision.findUniqueOrThrow({ where: { id: decision.id } });
-    expect(stored.chosenEdgeId).toBe("opt-a");
-    expect(stored.rationale).toContain('A reviewer chose "Email A" instead of "Email B".');
+    expect(stored).toMatchObject({
+      chosenEdgeId: "opt-a",
+      proposedEdgeId: "opt-b",
+      rationale: "B scores a little higher for trial customers.",
+    });
     expect(stored.attributionEndsAt?.getTime()).toBeGreaterThan(Date.now() + 13 * 24 * HOUR);
+    // The customer's timeline tells the agent's proposal from the reviewer's choice.
+    const timeline = await callerFor(t.prisma, marketer.id).decisions.forCustomer({ customerId: customer.id });
+    expect(timeline.entries.find((e) => e.id === decision.id)).toMatchObject({
+      type: "decision",
+      chosen: { edgeId: "opt-a", label: "Email A" },
+      proposed: { edgeId: "opt-b", label: "Email B" },
+      rationale: "B scores a little higher for trial customers.",
+    });
     const view = await api.review.get({ id: item.id });
     expect(view).toMatchObject({ status: "APPROVED", approvedEdgeId: "opt-a", note: "A converts better" });
     expect(view.resolvedBy?.id).toBe(manager.id);
@@ -243,12 +254,18 @@ describe("review router", () => {
   });
 
   it("resolves an item whose customer already left the step without resuming anyone", async () => {
-    const { item, enrollment } = await unsureDecision();
+    const { item, enrollment, decision, customer } = await unsureDecision();
     await t.prisma.enrollment.update({ where: { id: enrollment.id }, data: { state: "COMPLETED", seq: 2 } });
     expect(await callerFor(t.prisma, manager.id).review.approve({ id: item.id })).toMatchObject({
       status: "APPROVED",
       resumed: false,
     });
     expect(await stepJob(enrollment.id)).toEqual([]);
+    // Approved as proposed: the agent's choice stood, so there is no separate proposal to show.
+    const timeline = await callerFor(t.prisma, manager.id).decisions.forCustomer({ customerId: customer.id });
+    expect(timeline.entries.find((e) => e.id === decision.id)).toMatchObject({
+      chosen: { edgeId: "opt-b" },
+      proposed: null,
+    });
   });
 });

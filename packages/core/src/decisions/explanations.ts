@@ -30,7 +30,8 @@ async function stepNames(ctx: DomainContext, versionIds: string[]) {
 /**
  * One customer's decisions and guardrail blocks, oldest first (the latest 200 of each): for a decision, the options
  * the policy saw with their scores, the options removed and why, explore or exploit, the confidence, which policy
- * answered (and why it fell back), the rationale and the reward once known; for a block, the guardrail and its reason.
+ * answered (and why it fell back), the rationale, what the agent proposed when a reviewer chose otherwise, and the
+ * reward once known; for a block, the guardrail and its reason.
  */
 export async function customerDecisions(ctx: DomainContext, input: z.input<typeof CustomerDecisionsInput>) {
   const { customerId } = CustomerDecisionsInput.parse(input);
@@ -72,6 +73,8 @@ export async function customerDecisions(ctx: DomainContext, input: z.input<typeo
       candidates: options.map((o) => ({ ...o, score: scores[o.edgeId] ?? null })),
       removed: removedOptionsSchema.parse(d.removed),
       chosen: { edgeId: d.chosenEdgeId, label: label(d.chosenEdgeId) },
+      /** What the agent proposed when a reviewer chose another option; null when its choice stood. */
+      proposed: d.proposedEdgeId ? { edgeId: d.proposedEdgeId, label: label(d.proposedEdgeId) } : null,
       explore: d.explore,
       confidence: d.confidence,
       rationale: d.rationale,

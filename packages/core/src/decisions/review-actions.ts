@@ -139,15 +139,14 @@ export async function approveReviewItem(
       if (!approved) throw fieldError("optionEdgeId", "Is not one of the decision's eligible options");
       const proposed = options.find((o) => o.edgeId === decision.chosenEdgeId)?.label ?? decision.chosenEdgeId;
       const overruled = approved.edgeId !== decision.chosenEdgeId;
-      // The decision now stands for what happens to the customer; its reward window opens with the approval.
+      // The decision now stands for what happens to the customer; its reward window opens with the approval. An
+      // overruled proposal is kept beside it (the rationale stays the agent's, for the option it proposed).
       await tx.decision.update({
         where: { id: decision.id },
         data: {
           chosenEdgeId: approved.edgeId,
           attributionEndsAt: attributionEnd(loaded.plan.objective, now),
-          ...(overruled
-            ? { rationale: `${decision.rationale} A reviewer chose "${approved.label}" instead of "${proposed}".` }
-            : {}),
+          ...(overruled ? { proposedEdgeId: decision.chosenEdgeId } : {}),
         },
       });
       summary = overruled ? `Approved "${approved.label}" instead of "${proposed}"` : `Approved "${approved.label}"`;

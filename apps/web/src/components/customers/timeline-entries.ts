@@ -1,4 +1,9 @@
-import { type CustomerDecision, type DecisionExplanation, explainDecision } from "~/lib/decisions/explain-decision";
+import {
+  type CustomerDecision,
+  type DecisionExplanation,
+  explainDecision,
+  overruledText,
+} from "~/lib/decisions/explain-decision";
 
 /**
  * One line of a customer's timeline, merged from events, journey entries and exits, decisions, guardrail blocks and
@@ -57,7 +62,10 @@ function compact(value: unknown): string | undefined {
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 }
 
-/** Newest first. Decisions show the chosen option by its label as the policy saw it, with their explanation. */
+/**
+ * Newest first. Decisions show the chosen option by its label as the policy saw it (and the agent's proposal when a
+ * reviewer chose another option), with their explanation.
+ */
 export function timelineEntries(t: TimelineInput): TimelineEntry[] {
   const entries: TimelineEntry[] = [
     ...t.events.map((e) => ({
@@ -90,7 +98,7 @@ export function timelineEntries(t: TimelineInput): TimelineEntry[] {
             id: `decision-${x.id}`,
             at: x.at,
             kind: "decision" as const,
-            title: `Agent chose “${x.chosen.label}” in ${x.journey.name}`,
+            title: `${overruledText(x) ?? `Agent chose “${x.chosen.label}”`} in ${x.journey.name}`,
             detail: `at ${x.step.name}${x.needsReview ? " · asked a human: confidence below the node's minimum" : ""}`,
             href: `/journeys/${x.journey.id}/decisions?step=${encodeURIComponent(x.step.id)}`,
             decision: explainDecision(x),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CustomerDecision, explainDecision, policyAnswer } from "./explain-decision";
+import { type CustomerDecision, explainDecision, overruledText, policyAnswer } from "./explain-decision";
 
 const decision: CustomerDecision = {
   id: "d1",
@@ -11,6 +11,7 @@ const decision: CustomerDecision = {
   ],
   removed: [{ edgeId: "e-push", reason: "eligibility: consent.push eq true" }],
   chosen: { edgeId: "e-email", label: "Email" },
+  proposed: null,
   explore: false,
   confidence: 0.7,
   rationale: "Email scored best.",
@@ -56,5 +57,11 @@ describe("decision explanations", () => {
       policyAnswer("learning", "Scored 0.4. Confidence 0.40 is below … took the fallback option instead."),
     ).toEqual({ policy: "learning", fallbackReason: "confidence below the node's minimum: took the fallback option" });
     expect(policyAnswer("llm", "Looks right.")).toEqual({ policy: "llm", fallbackReason: null });
+  });
+
+  it("says what the agent proposed when a reviewer chose another option", () => {
+    expect(overruledText(decision)).toBeNull();
+    const overruled = { ...decision, proposed: { edgeId: "e-sms", label: "SMS" } };
+    expect(overruledText(overruled)).toBe("Agent proposed “SMS”; reviewer chose “Email”");
   });
 });

@@ -6,6 +6,8 @@ export interface CustomerDecision {
   candidates: { edgeId: string; label: string; score: number | null }[];
   removed: { edgeId: string; label?: string; reason: string }[];
   chosen: { edgeId: string; label: string };
+  /** What the agent proposed when a reviewer chose another option; null when its choice stood. */
+  proposed: { edgeId: string; label: string } | null;
   explore: boolean;
   confidence: number;
   rationale: string;
@@ -52,6 +54,12 @@ export function policyAnswer(policy: string, rationale: string): { policy: strin
     return { policy, fallbackReason: "confidence below the node's minimum: took the fallback option" };
   }
   return { policy, fallbackReason: null };
+}
+
+/** The agent's proposal and the reviewer's choice, when a reviewer approved another option than the proposed one. */
+export function overruledText(d: Pick<CustomerDecision, "chosen" | "proposed">): string | null {
+  if (!d.proposed || d.proposed.edgeId === d.chosen.edgeId) return null;
+  return `Agent proposed “${d.proposed.label}”; reviewer chose “${d.chosen.label}”`;
 }
 
 /**
