@@ -16,7 +16,7 @@ import type {
   StepResult,
 } from "@northstar/engine";
 import type { Content } from "./pg-ports";
-import { immediateJobs } from "./jobs";
+import { immediateJobs, keyedJob } from "./jobs";
 import { type Sql, type StepSql, sql, type Write, writeAll } from "./step-tx";
 
 const ALREADY_SENT = "already sent by an earlier visit";
@@ -197,16 +197,17 @@ function nextStepJob(e: ReadEnrollment, seq: number): Write[] {
 
 /**
  * The job that wakes a parked enrollment. It carries the enrollment's job key, so that an event resuming the wait
- * replaces it (graphile-worker's add_job) instead of adding a second one.
+ * replaces it instead of adding a second one (see jobs.ts).
  */
-function parkedStepJob(e: ReadEnrollment, until: Date): Write {
-  return {
-    name: "step_job",
-    sql: sql`select graphile_worker.add_job(identifier => ${TASKS.runStep}::text,
-        payload => json_build_object('enrollmentId', ${e.id}::text, 'seq', ${e.seq}::int),
-        run_at => ${until}::timestamptz, job_key => ${stepJobKey(e.id)}::text)
-      from guard`,
-  };
+function parkedStepJob(e: ReadEnrollment, until: Date): Write[] {
+  return keyedJob(
+    "step_job",
+    TASKS.runStep,
+    stepJobKey(e.id),
+    until,
+    sql`json_build_object('enrollmentId', ${e.id}::text, 'seq', ${e.seq}::int)`,
+    "guard",
+  );
 }
 
 /**
@@ -232,7 +233,7 @@ export async function applyOutcome(
   const later: Write[] = [];
   if (result.type === "park") {
     writes.push(parkWrite(e, result, now));
-    if (result.until) later.push(parkedStepJob(e, result.until));
+    if (result.until) later.push(...parkedStepJob(e, result.until));
     if (result.state === "REVIEW") later.push(reviewWrite(e, input, result.review, decision, extras.held, now));
   } else if (result.type === "finish") {
     writes.push(finishWrite(e, result, now));

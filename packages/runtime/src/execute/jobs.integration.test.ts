@@ -2,7 +2,7 @@ import { TASKS } from "@northstar/core";
 import { Logger, run } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStepDatabase, type StepDatabase } from "../testing";
-import { immediateJobs } from "./jobs";
+import { immediateJobs, keyedJob } from "./jobs";
 import { StepSql, sql, writeAll } from "./step-tx";
 
 const quiet = new Logger(() => () => {});
@@ -69,5 +69,47 @@ describe("immediate jobs", () => {
 
   it("fails the whole statement for a task graphile-worker does not know, rather than losing the job", async () => {
     await expect(insert("no-such-task", [{}])).rejects.toThrow(/task_id/);
+  });
+
+  describe("under a key", () => {
+    const KEY = "step:e-keyed";
+    const park = (seq: number, runAt: Date, guarded = true) =>
+      db.withClient((client) =>
+        writeAll(new StepSql(client), [
+          { name: "guard", sql: guarded ? sql`select 1 as "id"` : sql`select 1 as "id" where false` },
+          ...keyedJob(
+            "step_job",
+            TASKS.runStep,
+            KEY,
+            runAt,
+            sql`json_build_object('enrollmentId', 'e-keyed', 'seq', ${seq}::int)`,
+            "guard",
+          ),
+        ]),
+      );
+    const jobs = () =>
+      db.t.prisma.$queryRaw<{ key: string | null; seq: number; locked: boolean; later: boolean }[]>`
+        select key, (payload->>'seq')::int as seq, locked_at is not null as locked, run_at > now() as later
+        from graphile_worker._private_jobs where payload->>'enrollmentId' = 'e-keyed' order by id`;
+    const tomorrow = () => new Date(Date.now() + 86_400_000);
+
+    it("adds the job when none holds the key, and replaces a pending one instead of adding a second", async () => {
+      expect((await park(1, tomorrow())).step_job).toBe(1);
+      expect(await jobs()).toEqual([{ key: KEY, seq: 1, locked: false, later: true }]);
+      await park(2, new Date());
+      expect(await jobs()).toEqual([{ key: KEY, seq: 2, locked: false, later: false }]);
+      expect((await park(3, tomorrow(), false)).step_job).toBe(0);
+      expect(await jobs()).toEqual([{ key: KEY, seq: 2, locked: false, later: false }]);
+    });
+
+    it("frees the key of the running job that holds it and adds the new one, as add_job does", async () => {
+      await db.t.prisma.$executeRaw`
+        update graphile_worker._private_jobs set locked_at = now(), locked_by = 'test-worker' where key = ${KEY}`;
+      expect((await park(4, tomorrow())).step_job).toBe(1);
+      expect(await jobs()).toEqual([
+        { key: null, seq: 2, locked: true, later: false },
+        { key: KEY, seq: 4, locked: false, later: true },
+      ]);
+    });
   });
 });

@@ -36,3 +36,47 @@ export function immediateJobs(name: string, task: string, rows: Sql, maxAttempts
 /** Registers the task names the fast path inserts jobs for (idempotent). */
 export const registerTasks = sql`insert into graphile_worker._private_tasks ("identifier")
   select unnest(${Object.values(TASKS)}::text[]) on conflict do nothing`;
+
+/**
+ * A job under a key (at most one pending job per key: an enrollment's parked step, which an event resuming the wait
+ * replaces), due at `runAt`, as records of the caller's statement; `from` names the record it depends on (one row
+ * or none). The common case is one upsert: no job under the key, or a pending one, which is replaced (payload, due
+ * time, attempts), as graphile-worker's `add_job` does. When the job holding the key is running (locked), the upsert
+ * writes nothing and `add_job` itself runs in the same statement: it frees the running job's key and inserts.
+ */
+export function keyedJob(
+  name: string,
+  task: string,
+  key: string,
+  runAt: Date | null,
+  payload: Sql,
+  from: string,
+): Write[] {
+  const fast = `${name}_fast`;
+  return [
+    {
+      name: fast,
+      sql: sql`insert into graphile_worker._private_jobs as jobs ("task_id", "payload", "run_at", "key")
+        select (select "id" from graphile_worker._private_tasks where "identifier" = ${task}::text), ${payload},
+          coalesce(${runAt}::timestamptz, now()), ${key}::text
+        from ${sql([from])}
+        on conflict ("key") do update set "task_id" = excluded."task_id", "payload" = excluded."payload",
+          "run_at" = excluded."run_at", "max_attempts" = excluded."max_attempts", "revision" = jobs."revision" + 1,
+          "attempts" = 0, "last_error" = null, "updated_at" = now()
+        where jobs."locked_at" is null
+        returning 1`,
+    },
+    {
+      name: `${name}_notify`,
+      sql: sql`select pg_notify('jobs:insert', '{"count":1}') from ${sql([fast])}`,
+    },
+    {
+      name,
+      sql: sql`select 1 from ${sql([fast])}
+        union all
+        select 1 from (select graphile_worker.add_job(identifier => ${task}::text, payload => ${payload},
+            run_at => ${runAt}::timestamptz, job_key => ${key}::text)
+          from ${sql([from])} where not exists (select from ${sql([fast])})) as slow`,
+    },
+  ];
+}
