@@ -15,7 +15,13 @@ export { bucketOf, type ContextOptions, contextOf } from "./bandit/context";
 export { type BudgetLedger, InMemoryBudgetLedger, type TokenPrice, utcDay } from "./llm/budget";
 export { type FailureCode, type LlmSettings, structuredCall } from "./llm/structured-call";
 export { LlmPolicy, type LlmPolicyOptions } from "./llm/llm-policy";
-export { GUARDRAIL_CODES, type GuardrailBlock, type GuardrailCode } from "./guardrails/blocks";
+export {
+  DELIVERABLE_FIELDS,
+  type DeliverableField,
+  GUARDRAIL_CODES,
+  type GuardrailBlock,
+  type GuardrailCode,
+} from "./guardrails/blocks";
 export {
   checkSend,
   type PastSend,

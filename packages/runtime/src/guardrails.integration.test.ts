@@ -219,7 +219,9 @@ describe("guardrails in the runtime", () => {
     });
     const item = await t.prisma.reviewItem.findFirstOrThrow({ where: { enrollmentId: enrollment.id } });
     expect(item).toMatchObject({ kind: "deliverable", status: "PENDING", stepId: "email", seq: 1 });
-    expect(item.blocks).toEqual([{ code: "DISCOUNT_ABOVE_MAX", reason: "Offers 35% off; the maximum is 20%." }]);
+    expect(item.blocks).toEqual([
+      { code: "DISCOUNT_ABOVE_MAX", reason: "Offers 35% off; the maximum is 20%.", fields: ["body"] },
+    ]);
     expect(item.deliverable).toMatchObject({ channel: "email", subject: "Hello Ada", renderedBy: "template:offer@1" });
   });
 

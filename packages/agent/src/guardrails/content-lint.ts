@@ -1,5 +1,5 @@
 import { type Channel, type Guardrails, type MessagePurpose, UNSUBSCRIBE_PLACEHOLDER } from "@northstar/journey";
-import type { GuardrailBlock } from "./blocks";
+import type { DeliverableField, GuardrailBlock } from "./blocks";
 
 export interface Deliverable {
   channel: Channel;
@@ -26,39 +26,58 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
 const containsPhrase = (text: string, phrase: string) =>
   new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(phrase)}($|[^\\p{L}\\p{N}])`, "iu").test(text);
 
+const offersIn = (text: string) =>
+  [...text.matchAll(DISCOUNT)].map((m) => Number((m[1] ?? m[2] ?? "0").replace(",", ".")));
+
 /**
  * Lints a rendered deliverable against the guardrails. Any block means the deliverable goes to review, never out.
- * Discounts are read from percentage offers in the text; one above the ceiling blocks.
+ * Discounts are read from percentage offers in the text; one above the ceiling blocks. The subject and the body are
+ * read apart, and each block names the fields it was found in, so an editor can show it under the right one.
  */
 export function lintDeliverable(deliverable: Deliverable, guardrails: Guardrails, options: LintOptions = {}) {
   const blocks: GuardrailBlock[] = [];
-  const text = `${deliverable.subject ?? ""}\n${deliverable.body}`;
+  const parts: [DeliverableField, string][] = [
+    ["subject", deliverable.subject ?? ""],
+    ["body", deliverable.body],
+  ];
+  const fieldsWhere = (test: (text: string) => boolean) => parts.filter(([, text]) => test(text)).map(([f]) => f);
+  const flag = (code: GuardrailBlock["code"], reason: string, fields: DeliverableField[]) => {
+    if (fields.length > 0) blocks.push({ code, reason, fields });
+  };
   for (const phrase of guardrails.bannedPhrases) {
-    if (containsPhrase(text, phrase))
-      blocks.push({ code: "BANNED_PHRASE", reason: `Uses the banned phrase "${phrase}".` });
+    flag(
+      "BANNED_PHRASE",
+      `Uses the banned phrase "${phrase}".`,
+      fieldsWhere((text) => containsPhrase(text, phrase)),
+    );
   }
   for (const claim of guardrails.claimsNeedingReview) {
-    if (containsPhrase(text, claim)) {
-      blocks.push({ code: "CLAIM_NEEDS_REVIEW", reason: `Makes the claim "${claim}", which a person must review.` });
-    }
+    flag(
+      "CLAIM_NEEDS_REVIEW",
+      `Makes the claim "${claim}", which a person must review.`,
+      fieldsWhere((text) => containsPhrase(text, claim)),
+    );
   }
   const ceiling = Math.min(guardrails.maxDiscountPercent, options.briefMaxDiscountPercent ?? 100);
-  const offered = [...text.matchAll(DISCOUNT)].map((m) => Number((m[1] ?? m[2] ?? "0").replace(",", ".")));
-  const highest = Math.max(0, ...offered);
+  const highest = Math.max(0, ...parts.flatMap(([, text]) => offersIn(text)));
   if (highest > ceiling) {
-    blocks.push({ code: "DISCOUNT_ABOVE_MAX", reason: `Offers ${highest}% off; the maximum is ${ceiling}%.` });
+    flag(
+      "DISCOUNT_ABOVE_MAX",
+      `Offers ${highest}% off; the maximum is ${ceiling}%.`,
+      fieldsWhere((text) => offersIn(text).some((offer) => offer > ceiling)),
+    );
   }
   if (deliverable.channel === "email") {
-    if (!deliverable.subject?.trim()) blocks.push({ code: "EMPTY_SUBJECT", reason: "The email has no subject." });
+    if (!deliverable.subject?.trim()) flag("EMPTY_SUBJECT", "The email has no subject.", ["subject"]);
     if (deliverable.purpose === "marketing") {
       if (!UNSUBSCRIBE_PLACEHOLDER.test(deliverable.body) && !UNSUBSCRIBE_RENDERED.test(deliverable.body)) {
-        blocks.push({ code: "MISSING_UNSUBSCRIBE", reason: "The marketing email has no unsubscribe link." });
+        flag("MISSING_UNSUBSCRIBE", "The marketing email has no unsubscribe link.", ["body"]);
       }
       if (!(options.trackingPattern ?? TRACKING_DEFAULT).test(deliverable.body)) {
-        blocks.push({ code: "MISSING_TRACKING", reason: "The marketing email has no open-tracking pixel." });
+        flag("MISSING_TRACKING", "The marketing email has no open-tracking pixel.", ["body"]);
       }
     }
   }
-  if (!deliverable.body.trim()) blocks.push({ code: "EMPTY_BODY", reason: "The message is empty." });
+  if (!deliverable.body.trim()) flag("EMPTY_BODY", "The message is empty.", ["body"]);
   return { ok: blocks.length === 0, blocks };
 }

@@ -102,7 +102,7 @@ describe("lintDeliverable", () => {
 
   it("blocks a discount above the ceiling, the brief's included", () => {
     expect(lintDeliverable(email("Save 30% today."), guardrails).blocks).toEqual([
-      { code: "DISCOUNT_ABOVE_MAX", reason: "Offers 30% off; the maximum is 20%." },
+      { code: "DISCOUNT_ABOVE_MAX", reason: "Offers 30% off; the maximum is 20%.", fields: ["body"] },
     ]);
     expect(lintDeliverable(email("15% off"), guardrails, { briefMaxDiscountPercent: 10 }).blocks[0]?.code).toBe(
       "DISCOUNT_ABOVE_MAX",
@@ -112,11 +112,23 @@ describe("lintDeliverable", () => {
 
   it("blocks banned phrases as whole words and flags claims for review", () => {
     expect(lintDeliverable(email("Act now: results guaranteed!"), guardrails).blocks).toEqual([
-      { code: "BANNED_PHRASE", reason: 'Uses the banned phrase "act now".' },
-      { code: "BANNED_PHRASE", reason: 'Uses the banned phrase "guaranteed".' },
+      { code: "BANNED_PHRASE", reason: 'Uses the banned phrase "act now".', fields: ["body"] },
+      { code: "BANNED_PHRASE", reason: 'Uses the banned phrase "guaranteed".', fields: ["body"] },
     ]);
     expect(lintDeliverable(email("A clinically proven serum."), guardrails).blocks[0]?.code).toBe("CLAIM_NEEDS_REVIEW");
     expect(lintDeliverable(email("Unguaranteedness is not a word."), guardrails).ok).toBe(true);
+  });
+
+  it("names the fields each block was found in", () => {
+    const both = { ...email("Act now, results inside."), subject: "Act now" };
+    expect(lintDeliverable(both, guardrails).blocks).toEqual([
+      { code: "BANNED_PHRASE", reason: 'Uses the banned phrase "act now".', fields: ["subject", "body"] },
+    ]);
+    const split = { ...email("Save 15% today."), subject: "30% off, clinically proven" };
+    expect(lintDeliverable(split, guardrails).blocks).toEqual([
+      { code: "CLAIM_NEEDS_REVIEW", reason: expect.stringContaining("clinically proven"), fields: ["subject"] },
+      { code: "DISCOUNT_ABOVE_MAX", reason: "Offers 30% off; the maximum is 20%.", fields: ["subject"] },
+    ]);
   });
 
   it("blocks a marketing email without subject, unsubscribe link or tracking", () => {

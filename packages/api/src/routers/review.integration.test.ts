@@ -225,6 +225,14 @@ describe("review router", () => {
       .fieldErrors;
     expect(fieldErrors["edit.subject"]).toEqual(['Uses the banned phrase "free money".']);
     expect(fieldErrors["edit.body"]).toEqual(["Offers 50% off; the maximum is 20%."]);
+    // The same banned phrase in both fields is an error under each.
+    const twice = await api.review
+      .approve({ id: item.id, edit: { subject: "Free money, Grace", body: "Hi, free money. {{unsubscribe_url}}" } })
+      .catch((error: unknown) => error);
+    expect((twice as { cause: { details: { fieldErrors: unknown } } }).cause.details.fieldErrors).toEqual({
+      "edit.subject": ['Uses the banned phrase "free money".'],
+      "edit.body": ['Uses the banned phrase "free money".'],
+    });
     expect((await t.prisma.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).status).toBe("PENDING");
 
     const edit = { body: "Hi Grace, your welcome offer is inside.\n\n{{unsubscribe_url}}\n{{tracking_pixel}}" };

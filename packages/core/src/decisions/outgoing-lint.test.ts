@@ -1,6 +1,6 @@
 import { DEFAULT_GUARDRAILS } from "@northstar/journey";
 import { describe, expect, it } from "vitest";
-import { lintOutgoing } from "./outgoing-lint";
+import { fieldErrorsOf, lintOutgoing } from "./outgoing-lint";
 
 const guardrails = { ...DEFAULT_GUARDRAILS, bannedPhrases: ["free money"], maxDiscountPercent: 20 };
 const email = (subject: string | null, body: string) => ({
@@ -31,6 +31,27 @@ describe("lintOutgoing", () => {
       offer: { maxDiscountPercent: 10 },
     };
     const blocks = lintOutgoing(email("Hello", "<p>15% off</p>"), guardrails, brief);
-    expect(blocks).toEqual([{ code: "DISCOUNT_ABOVE_MAX", reason: "Offers 15% off; the maximum is 10%." }]);
+    expect(blocks).toEqual([
+      { code: "DISCOUNT_ABOVE_MAX", reason: "Offers 15% off; the maximum is 10%.", fields: ["body"] },
+    ]);
+  });
+
+  it("names the field of each error: a banned phrase in the subject and the body is under both", () => {
+    const banned = 'Uses the banned phrase "free money".';
+    const both = lintOutgoing(email("Free money for you", "<p>Hi, free money inside.</p>"), guardrails);
+    expect(both).toEqual([{ code: "BANNED_PHRASE", reason: banned, fields: ["subject", "body"] }]);
+    expect(fieldErrorsOf(both, "edit.")).toEqual({ "edit.subject": [banned], "edit.body": [banned] });
+
+    const mixed = lintOutgoing(email("Free money for you", "<p>Take 50% off today.</p>"), guardrails);
+    expect(fieldErrorsOf(mixed)).toEqual({ subject: [banned], body: ["Offers 50% off; the maximum is 20%."] });
+    expect(fieldErrorsOf(lintOutgoing(email("Hello", "<p>free money</p>"), guardrails))).toEqual({ body: [banned] });
+    expect(fieldErrorsOf(lintOutgoing(email("Save 30% now", "<p>Hi</p>"), guardrails))).toEqual({
+      subject: ["Offers 30% off; the maximum is 20%."],
+    });
+    const blank = { ...email(" ", "  "), purpose: "transactional" as const };
+    expect(fieldErrorsOf(lintOutgoing(blank, guardrails))).toEqual({
+      subject: ["The email has no subject."],
+      body: ["The message is empty."],
+    });
   });
 });

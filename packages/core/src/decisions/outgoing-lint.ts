@@ -1,4 +1,4 @@
-import { type GuardrailBlock, lintDeliverable } from "@northstar/agent";
+import { type DeliverableField, type GuardrailBlock, lintDeliverable } from "@northstar/agent";
 import type { Channel, Guardrails, MessageConfig, MessagePurpose } from "@northstar/journey";
 
 /** Before sending, the runtime gives every email an open pixel and (when the body has none) an unsubscribe link. */
@@ -25,4 +25,17 @@ export function lintOutgoing(
     guardrails,
     { briefMaxDiscountPercent: content?.mode === "brief" ? (content.offer?.maxDiscountPercent ?? 0) : undefined },
   ).blocks;
+}
+
+/**
+ * The blocks' reasons under each field they name (`<prefix><field>`), as a form shows them: a phrase in the subject
+ * and the body is under both. A block that names no field (none from the content lint) is the body's.
+ */
+export function fieldErrorsOf(blocks: readonly GuardrailBlock[], prefix = ""): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const block of blocks) {
+    const fields: readonly DeliverableField[] = block.fields?.length ? block.fields : ["body"];
+    for (const field of fields) (fieldErrors[`${prefix}${field}`] ??= []).push(block.reason);
+  }
+  return fieldErrors;
 }

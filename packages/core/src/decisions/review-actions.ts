@@ -7,7 +7,7 @@ import { AppError } from "../errors/app-error";
 import { loadPlan } from "../runtime/plans";
 import { enqueue, stepJobKey, TASKS } from "../runtime/queue";
 import type { DomainContext } from "../workspace/scope";
-import { lintOutgoing } from "./outgoing-lint";
+import { fieldErrorsOf, lintOutgoing } from "./outgoing-lint";
 import { attributionEnd } from "./plan-objective";
 import {
   approvedDeliverable,
@@ -68,26 +68,12 @@ async function lockPending(tx: Tx, ctx: DomainContext, id: string): Promise<Item
   return item;
 }
 
-/**
- * Lints the edited deliverable as the runtime lints a message before sending it. Blocks found in the subject alone
- * are the subject's; the rest are the body's.
- */
+/** Lints the edited deliverable as the runtime lints a message before sending it; each block under its fields. */
 function lintEdit(deliverable: StoredDeliverable, guardrails: Guardrails, step: PlanStep | undefined) {
   const content = step?.kind === "message" ? step.config.content : undefined;
-  const all = lintOutgoing(deliverable, guardrails, content);
-  if (all.length === 0) return null;
-  const subjectOnly = { channel: "sms" as const, purpose: "transactional" as const, subject: null };
-  const inSubject = new Set(
-    lintOutgoing({ ...subjectOnly, body: deliverable.subject ?? "" }, guardrails, content)
-      .filter((b) => b.code !== "EMPTY_BODY")
-      .map((b) => b.reason),
-  );
-  const fieldErrors: Record<string, string[]> = {};
-  for (const block of all) {
-    const field = block.code === "EMPTY_SUBJECT" || inSubject.has(block.reason) ? "edit.subject" : "edit.body";
-    (fieldErrors[field] ??= []).push(block.reason);
-  }
-  return { blocks: all, fieldErrors };
+  const blocks = lintOutgoing(deliverable, guardrails, content);
+  if (blocks.length === 0) return null;
+  return { blocks, fieldErrors: fieldErrorsOf(blocks, "edit.") };
 }
 
 /** Sets the verdict on the waiting enrollment and queues its step again for the same transition. */

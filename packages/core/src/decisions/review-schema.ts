@@ -1,4 +1,4 @@
-import { GUARDRAIL_CODES } from "@northstar/agent";
+import { DELIVERABLE_FIELDS, GUARDRAIL_CODES } from "@northstar/agent";
 import { z } from "zod";
 
 /** What a human is asked about: an unsure agent decision, a deliverable that failed its lint, a review step. */
@@ -11,7 +11,14 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 /** Hours a review may wait before it is overdue, unless its review step says otherwise. */
 export const DEFAULT_REVIEW_SLA_HOURS = 24;
 
-export const guardrailBlocksSchema = z.array(z.object({ code: z.enum(GUARDRAIL_CODES), reason: z.string() }));
+export const guardrailBlocksSchema = z.array(
+  z.object({
+    code: z.enum(GUARDRAIL_CODES),
+    reason: z.string(),
+    /** Where in the message (content lint only); blocks stored before fields were named have none. */
+    fields: z.array(z.enum(DELIVERABLE_FIELDS)).optional(),
+  }),
+);
 
 /** The deliverable a failing lint held back, before the runtime adds tracking (placeholders still in the body). */
 export const storedDeliverableSchema = z.object({
