@@ -1,0 +1,179 @@
+import { type FakeOpenAi, type FakeReply, startFakeOpenAi } from "@northstar/agent/testing";
+import type { LlmConnection } from "@northstar/core";
+import type { TestDatabase } from "@northstar/db/testing";
+import { uniformRandomPolicy } from "@northstar/engine";
+import { defineJourney, edge, entryNode, goalNode, messageNode } from "@northstar/journey/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outboxAdapter } from "./channels/channel";
+import { runStep } from "./execute/run-step";
+import { sendMessage } from "./execute/send-message";
+import { createStepDatabase, publishJourney, runtimeWorkspace, type StepDatabase } from "./testing";
+
+/** Key message of the brief (messageNode's default): the versioned template takes its first sentence as subject. */
+const KEY_MESSAGE = "Finish setting up your workspace to get your first report.";
+const TEMPLATE_SUBJECT = "Finish setting up your workspace to get your first report";
+
+/** entry -> a marketing email written from a brief (at most 10% off, unsubscribe link required) -> goal. */
+const briefJourney = () =>
+  defineJourney(
+    [entryNode("entry", { holdoutShare: 0 }), messageNode("email"), goalNode("goal")],
+    [edge("entry-email", "entry", "email"), edge("email-goal", "email", "goal")],
+  );
+
+const answer = (subject: string, body: string): FakeReply => ({
+  kind: "answer",
+  content: JSON.stringify({ subject, body }),
+  promptTokens: 2_000,
+  completionTokens: 500,
+});
+
+/**
+ * A brief written per customer by the model, through the runtime's step path (runStep on PostgreSQL) with the LLM
+ * configured against an OpenAI-compatible server on 127.0.0.1: the message sent is the model's, its cost lands in
+ * the workspace's daily ledger, and a model that fails (429, timeout) leaves the versioned template to write it.
+ */
+describe("LLM-written briefs in the runtime", () => {
+  let db: StepDatabase;
+  let t: TestDatabase;
+  let fake: FakeOpenAi;
+  let setup: Awaited<ReturnType<typeof runtimeWorkspace>>;
+  let journey: { journeyId: string; versionId: string };
+  let llm: LlmConnection;
+
+  beforeAll(async () => {
+    db = await createStepDatabase();
+    t = db.t;
+    fake = await startFakeOpenAi();
+    llm = { apiKey: "test-key", baseURL: fake.baseURL, model: "brief-model", timeoutMs: 5_000 };
+    setup = await runtimeWorkspace(t.prisma);
+    journey = await publishJourney(setup.ctx, setup.objective.id, briefJourney(), "Brief onboarding");
+  });
+  afterAll(async () => {
+    await fake?.close();
+    await db?.close();
+  });
+
+  /** A customer waiting at the brief's message step, as the entry step leaves them. */
+  async function atMessageStep(name: string) {
+    const customer = await t.prisma.customer.create({
+      data: {
+        workspaceId: setup.workspace.id,
+        externalId: name.toLowerCase(),
+        email: `${name.toLowerCase()}@example.test`,
+        traits: { firstName: name, plan: "trial" },
+        consent: { email: true },
+        timeZone: "UTC",
+      },
+    });
+    return t.prisma.enrollment.create({
+      data: {
+        workspaceId: setup.workspace.id,
+        journeyId: journey.journeyId,
+        versionId: journey.versionId,
+        customerId: customer.id,
+        currentStepId: "email",
+        seq: 1,
+      },
+    });
+  }
+
+  const step = (enrollmentId: string, connection: LlmConnection = llm) =>
+    runStep(
+      {
+        db: t.prisma,
+        policy: uniformRandomPolicy(),
+        workerId: "llm-brief-test",
+        publicUrl: "http://localhost:3000",
+        sendMaxAttempts: 3,
+        llm: connection,
+      },
+      db.withClient,
+      { enrollmentId, seq: 1 },
+    );
+  const deliver = (messageId: string) =>
+    sendMessage(
+      { channels: { adapters: { email: outboxAdapter }, close: () => undefined }, maxAttempts: 3 },
+      db.withClient,
+      messageId,
+    );
+  const messageOf = (enrollmentId: string) => t.prisma.message.findFirstOrThrow({ where: { enrollmentId } });
+  const spend = () => t.prisma.llmDailySpend.findMany({ where: { workspaceId: setup.workspace.id } });
+
+  it("sends the message the model wrote from the brief and records its cost in the daily ledger", async () => {
+    fake.reply = () =>
+      answer(
+        "Ada, your first report is one step away",
+        "Hi Ada,\n\nTwo minutes of setup and your first report is ready. Take 10% off your first month.",
+      );
+    const before = fake.requests.length;
+    const enrollment = await atMessageStep("Ada");
+
+    expect(await step(enrollment.id)).toMatch(/^queued email/);
+    expect(fake.requests.length).toBe(before + 1);
+    const prompt = JSON.stringify(fake.requests.at(-1)?.body);
+    expect(prompt).toContain("brief-model");
+    expect(prompt).toContain(KEY_MESSAGE);
+    expect(prompt).toContain("Discount: at most 10%");
+    expect(prompt).toContain('firstName: \\"Ada\\"');
+    expect(prompt).not.toContain("ada@example.test");
+
+    const message = await messageOf(enrollment.id);
+    expect(message).toMatchObject({
+      channel: "email",
+      to: "ada@example.test",
+      subject: "Ada, your first report is one step away",
+      status: "PENDING",
+    });
+    expect(message.body).toContain("<p>Two minutes of setup and your first report is ready. Take 10% off");
+    expect(message.body).not.toContain(KEY_MESSAGE);
+    // The footer is the runtime's, not the model's to forget: a tracked unsubscribe link and an open pixel.
+    expect(message.body).toContain(`/t/u/${message.trackingToken}`);
+    expect(message.body).toContain(`/t/o/${message.trackingToken}`);
+    expect(await t.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).toMatchObject({
+      currentStepId: "goal",
+      seq: 2,
+    });
+
+    // 2,000 prompt and 500 completion tokens at the default price ($0.15 and $0.60 per million).
+    const [today] = await spend();
+    expect(today).toMatchObject({ calls: 1 });
+    expect(today?.usd).toBeCloseTo(0.0006, 8);
+    expect(today?.day.toISOString().slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
+
+    expect(await deliver(message.id)).toBe("STORED");
+  });
+
+  it("falls back to the versioned brief template when the model answers 429, and still sends", async () => {
+    fake.reply = () => ({ kind: "status", status: 429 });
+    const before = fake.requests.length;
+    const enrollment = await atMessageStep("Grace");
+
+    expect(await step(enrollment.id)).toMatch(/^queued email/);
+    expect(fake.requests.length).toBe(before + 1);
+    const message = await messageOf(enrollment.id);
+    expect(message.subject).toBe(TEMPLATE_SUBJECT);
+    expect(message.body).toContain("Hi Grace,");
+    expect(message.body).toContain(KEY_MESSAGE);
+    expect(message.body).toContain("Your offer: up to 10% off.");
+    expect(message.body).toContain(`/t/u/${message.trackingToken}`);
+    // A refused call costs nothing: the ledger holds only the first test's answer.
+    expect((await spend()).map((s) => s.calls)).toEqual([1]);
+    expect(await deliver(message.id)).toBe("STORED");
+  });
+
+  it("falls back to the template when the model does not answer in time, and still sends", async () => {
+    fake.reply = () => ({ kind: "hang" });
+    const enrollment = await atMessageStep("Linus");
+    const started = Date.now();
+
+    expect(await step(enrollment.id, { ...llm, timeoutMs: 300 })).toMatch(/^queued email/);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    const message = await messageOf(enrollment.id);
+    expect(message.subject).toBe(TEMPLATE_SUBJECT);
+    expect(message.body).toContain("Hi Linus,");
+    expect(message.body).toContain("Your offer: up to 10% off.");
+    expect((await spend()).map((s) => s.calls)).toEqual([1]);
+    expect(await deliver(message.id)).toBe("STORED");
+    expect((await t.prisma.message.findUniqueOrThrow({ where: { id: message.id } })).sentAt).not.toBeNull();
+  });
+});
