@@ -228,8 +228,8 @@ try {
         b_northstarSteps: b,
         c_ingestionHttp: c,
         d_ratio: {
-          stepsPerSecondOverNoopJobsPerSecond: round((b.stepsPerSecond / a.jobsPerSecond) * 100) / 100,
-          jobsPerSecondOverNoop: round((b.jobsPerSecond / a.jobsPerSecond) * 100) / 100,
+          stepsPerSecondOverNoopJobsPerSecond: Number((b.stepsPerSecond / a.jobsPerSecond).toFixed(3)),
+          jobsPerSecondOverNoop: Number((b.jobsPerSecond / a.jobsPerSecond).toFixed(3)),
           target: 0.4,
         },
       },
