@@ -90,6 +90,8 @@ test("a message produced by a published journey shows in the outbox after an eve
 
   const preview = page.getByRole("region", { name: "Message preview" });
   await expect(preview).toContainText(address);
+  // Written from the journey's versioned template (no model configured in the embedded default).
+  await expect(preview).toContainText(/Written by\s*template:/);
   const body = page.frameLocator("iframe[title='Rendered email']");
   await expect(body.getByRole("heading", { name: "Hi Ada" })).toBeVisible();
   // Links are rewritten to tracked redirects of this app.

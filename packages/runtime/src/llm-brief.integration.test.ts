@@ -123,6 +123,7 @@ describe("LLM-written briefs in the runtime", () => {
       to: "ada@example.test",
       subject: "Ada, your first report is one step away",
       status: "PENDING",
+      renderedBy: "llm",
     });
     expect(message.body).toContain("<p>Two minutes of setup and your first report is ready. Take 10% off");
     expect(message.body).not.toContain(KEY_MESSAGE);
@@ -152,6 +153,7 @@ describe("LLM-written briefs in the runtime", () => {
     expect(fake.requests.length).toBe(before + 1);
     const message = await messageOf(enrollment.id);
     expect(message.subject).toBe(TEMPLATE_SUBJECT);
+    expect(message.renderedBy).toMatch(/^template:brief@\d+ \(llm fallback: .+\)$/);
     expect(message.body).toContain("Hi Grace,");
     expect(message.body).toContain(KEY_MESSAGE);
     expect(message.body).toContain("Your offer: up to 10% off.");
@@ -170,6 +172,7 @@ describe("LLM-written briefs in the runtime", () => {
     expect(Date.now() - started).toBeLessThan(4_000);
     const message = await messageOf(enrollment.id);
     expect(message.subject).toBe(TEMPLATE_SUBJECT);
+    expect(message.renderedBy).toMatch(/\(llm fallback: .+\)$/);
     expect(message.body).toContain("Hi Linus,");
     expect(message.body).toContain("Your offer: up to 10% off.");
     expect((await spend()).map((s) => s.calls)).toEqual([1]);

@@ -72,7 +72,7 @@ async function journeyNamesOf(ctx: DomainContext, ids: (string | null)[]) {
 export async function getMessage(ctx: DomainContext, id: string) {
   const message = await ctx.db.message.findFirst({
     where: { id, workspaceId: ctx.actor.workspaceId },
-    select: { ...listSelect, body: true, text: true, idempotencyKey: true, enrollmentId: true },
+    select: { ...listSelect, body: true, text: true, idempotencyKey: true, enrollmentId: true, renderedBy: true },
   });
   if (!message) throw AppError.notFound("Message", id);
   return message;

@@ -139,11 +139,12 @@ function sendWrites(e: ReadEnrollment, send: NonNullable<StepOutcome<Content>["s
   const outbox: Write = {
     name: "outbox",
     sql: sql`insert into "Message" ("id", "workspaceId", "enrollmentId", "journeyId", "stepId", "customerId",
-        "idempotencyKey", "channel", "to", "subject", "body", "text", "links", "trackingToken", "createdAt", "updatedAt")
+        "idempotencyKey", "channel", "to", "subject", "body", "text", "links", "trackingToken", "renderedBy",
+        "createdAt", "updatedAt")
       select ${randomUUID()}::text, ${e.workspaceId}::text, ${e.id}::text, ${e.journeyId}::text, ${intent.stepId}::text,
         ${e.customerId}::text, ${`${e.id}:${intent.stepId}:${e.seq}`}::text, ${intent.channel}::text, ${intent.to}::text,
         ${content.subject}::text, ${content.body}::text, ${content.text}::text, ${JSON.stringify(content.links)}::jsonb,
-        ${content.trackingToken}::text, ${now}::timestamp, ${now}::timestamp
+        ${content.trackingToken}::text, ${content.renderedBy}::text, ${now}::timestamp, ${now}::timestamp
       from guard
       on conflict ("idempotencyKey") do nothing
       returning "id"`,

@@ -12,8 +12,8 @@ import type { Guardrails } from "@northstar/journey";
 import { composeMessage, finishMessage, type RenderedMessage } from "../channels/render";
 import { type StepSql, sql } from "./step-tx";
 
-/** A rendered message with the token its tracking links carry. */
-export type Content = RenderedMessage & { trackingToken: string };
+/** A rendered message with the token its tracking links carry and who wrote it (stored with the message). */
+export type Content = RenderedMessage & { trackingToken: string; renderedBy: string };
 
 export interface PortContext {
   policy: DecisionPolicy;
@@ -68,12 +68,15 @@ export function pgPorts(db: StepSql, ctx: PortContext): PgPorts {
     },
     async prepareMessage(intent, options) {
       const trackingToken = randomBytes(18).toString("base64url");
-      const finish = (message: { subject: string | null; body: string }) => ({
+      const finish = (message: { subject: string | null; body: string }, renderedBy: string) => ({
         ok: true as const,
-        content: { ...finishMessage(message, intent.channel, ctx.publicUrl, trackingToken), trackingToken },
+        content: { ...finishMessage(message, intent.channel, ctx.publicUrl, trackingToken), trackingToken, renderedBy },
       });
       // A human approved (possibly edited) this very deliverable: it is sent as approved, not written again.
-      if (options.approved) return finish(await approved(intent));
+      if (options.approved) {
+        const deliverable = await approved(intent);
+        return finish(deliverable, deliverable.renderedBy);
+      }
       const composed = await composeMessage({
         config: intent.config,
         customer: ctx.customer,
@@ -82,13 +85,17 @@ export function pgPorts(db: StepSql, ctx: PortContext): PgPorts {
       });
       const message = { channel: intent.channel, purpose: intent.config.purpose, ...composed };
       const blocks = lintOutgoing(message, ctx.guardrails, intent.config.content);
-      if (blocks.length === 0) return finish(composed);
+      // A model failure is not an error (the template writes the message), but the message says it happened.
+      const renderedBy = composed.llmFallbackReason
+        ? `${composed.renderedBy} (llm fallback: ${composed.llmFallbackReason})`
+        : composed.renderedBy;
+      if (blocks.length === 0) return finish(composed, renderedBy);
       held = {
         channel: intent.channel,
         purpose: intent.config.purpose,
         subject: composed.subject,
         body: composed.body,
-        renderedBy: composed.renderedBy,
+        renderedBy,
       };
       return { ok: false, blocks };
     },

@@ -9,6 +9,8 @@ export interface PreviewMessage {
   body: string;
   text: string | null;
   idempotencyKey: string;
+  /** Who wrote it: the model, a template, or the template after the model failed. */
+  renderedBy: string | null;
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
@@ -48,6 +50,12 @@ export function MessagePreview({ message }: { message: PreviewMessage }) {
             <>
               <dt>Sent</dt>
               <dd className="text-slate-700">{dateFormat.format(message.sentAt)}</dd>
+            </>
+          ) : null}
+          {message.renderedBy ? (
+            <>
+              <dt>Written by</dt>
+              <dd className="truncate text-slate-700">{message.renderedBy}</dd>
             </>
           ) : null}
           <dt>Idempotency key</dt>
