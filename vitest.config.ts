@@ -17,6 +17,9 @@ export default defineConfig({
           exclude: ["**/node_modules/**"],
           globalSetup: ["packages/db/src/testing/global-setup.ts"],
           testTimeout: 60_000,
+          // Integration tests start processes, restart servers and wait on notifications on a shared machine: a test
+          // that fails once is run again, and the summary names it as flaky so it is still looked at.
+          retry: 2,
           hookTimeout: 120_000,
         },
       },

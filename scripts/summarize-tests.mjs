@@ -28,6 +28,17 @@ for (const suite of ["unit", "integration"]) {
   failed += r.numFailedTests + brokenFiles;
   skipped += r.numPendingTests + r.numTodoTests;
   lines.push(`${suite}: ${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed`);
+  for (const file of r.testResults) {
+    for (const test of file.assertionResults.filter((a) => a.status === "passed" && a.failureMessages.length > 0)) {
+      lines.push(`  flaky (passed on a retry) ${file.name.replace(`${process.cwd()}/`, "")} > ${test.fullName}`);
+    }
+  }
+  for (const file of r.testResults.filter((t) => t.status === "failed")) {
+    const names = file.assertionResults.filter((a) => a.status === "failed").map((a) => a.fullName);
+    for (const name of names.length ? names : ["(the file failed to load)"]) {
+      lines.push(`  FAILED ${file.name.replace(`${process.cwd()}/`, "")} > ${name}`);
+    }
+  }
 }
 
 const e2e = join(dir, "e2e.json");
