@@ -16,7 +16,7 @@ import type {
   StepResult,
 } from "@northstar/engine";
 import type { Content } from "./pg-ports";
-import { immediateJobs, keyedJob } from "./jobs";
+import { completeEagerJob, type EagerJob, eagerJob, immediateJobs, keyedJob } from "./jobs";
 import { type Sql, type StepSql, sql, type Write, writeAll } from "./step-tx";
 
 const ALREADY_SENT = "already sent by an earlier visit";
@@ -32,6 +32,21 @@ export interface ApplyContext {
 /** What the step's ports produced beside the outcome: the deliverable a failed lint held back for review. */
 export interface ApplyExtras {
   held: StoredDeliverable | null;
+}
+
+/**
+ * The step's own job when it is an eager one (deleted with the step's records), and the pool to lock the next step's
+ * job for when this worker will run it itself (null: the next step is queued for any worker).
+ */
+export interface StepJobs {
+  current: EagerJob | null;
+  eagerFor: string | null;
+}
+
+/** What a step that wrote did, as logged, and the eager job of the next step when this worker is to run it. */
+export interface Applied {
+  described: string;
+  next: EagerJob | null;
 }
 
 /** The enrollment's row, if it is still the version the step read: the check that makes the step's writes safe. */
@@ -187,13 +202,15 @@ function stepLogWrite(
   };
 }
 
-/** The enrollment's next step, due now: a plain job (see jobs.ts), written only with the move. */
-function nextStepJob(e: ReadEnrollment, seq: number): Write[] {
-  return immediateJobs(
-    "step_job",
-    TASKS.runStep,
-    sql`select json_build_object('enrollmentId', ${e.id}::text, 'seq', ${seq}::int) from guard`,
-  );
+/**
+ * The enrollment's next step, due now, written only with the move: a plain job (see jobs.ts), or an eager one locked
+ * for this worker's pool.
+ */
+function nextStepJob(e: ReadEnrollment, seq: number, eagerFor: string | null): Write[] {
+  const payload = sql`select json_build_object('enrollmentId', ${e.id}::text, 'seq', ${seq}::int) from guard`;
+  return eagerFor
+    ? [eagerJob("step_job", TASKS.runStep, payload, eagerFor)]
+    : immediateJobs("step_job", TASKS.runStep, payload);
 }
 
 /**
@@ -223,7 +240,8 @@ export async function applyOutcome(
   input: StepInput,
   outcome: StepOutcome<Content>,
   extras: ApplyExtras = { held: null },
-): Promise<string | null> {
+  jobs: StepJobs = { current: null, eagerFor: null },
+): Promise<Applied | null> {
   const { now, step } = input;
   const { result } = outcome;
   const send = outcome.send ? sendWrites(e, outcome.send, ctx, now) : null;
@@ -232,6 +250,7 @@ export async function applyOutcome(
   // A CTE sees only those before it: the guard first, the step log after the send it describes.
   const writes: Write[] = [];
   const later: Write[] = [];
+  let eagerFor: string | null = null;
   if (result.type === "park") {
     writes.push(parkWrite(e, result, now));
     if (result.until) later.push(...parkedStepJob(e, result.until));
@@ -242,16 +261,19 @@ export async function applyOutcome(
   } else {
     const successor = step.successors.find((s) => s.edgeId === result.edgeId);
     if (!successor) throw new Error(`Step ${step.id} of plan ${input.plan.hash} has no edge ${result.edgeId}`);
+    eagerFor = jobs.eagerFor;
     writes.push(advanceWrite(e, successor.target, now));
-    later.push(stepLogWrite(e, input, described, ctx, successor, now), ...nextStepJob(e, e.seq + 1));
+    later.push(stepLogWrite(e, input, described, ctx, successor, now), ...nextStepJob(e, e.seq + 1, eagerFor));
   }
   if (decision) writes.push(decisionWrite(e, decision, decision.id, input, now));
   const blocks = blockLogWrite(e, input, outcome, now);
   if (blocks) writes.push(blocks);
   if (send) writes.push(...send.writes);
   writes.push(...later);
+  if (jobs.current) writes.push(completeEagerJob(jobs.current, "guard"));
   const written = await writeAll(db, writes);
   if (written.guard === 0) return null;
-  if (send) return written.outbox === 0 ? ALREADY_SENT : send.queued;
-  return result.outcome;
+  const next = eagerFor && written.step_job ? { id: written.step_job, lockedBy: eagerFor } : null;
+  if (send) return { described: written.outbox === 0 ? ALREADY_SENT : send.queued, next };
+  return { described: result.outcome, next };
 }

@@ -80,3 +80,50 @@ export function keyedJob(
     },
   ];
 }
+
+/**
+ * A job due now that the worker creating it runs itself, at once (eager dispatch, as Temporal's workers do with the
+ * activities they schedule): the row is inserted already locked by the creating worker's pool, as graphile-worker's
+ * `get_job` would lock it (one attempt used), so no other worker takes it. It is a job like any other: the step that
+ * runs it deletes it in its own write statement (`completeEagerJob`), a failure unlocks it with graphile-worker's
+ * backoff (`failEagerJob`) for any worker to retry, and when the process dies its locks are released with the rest
+ * of that pool's (the worker's liveness check). What it saves is the queue round trip: `get_job`, the completion and
+ * the wake-up of another worker.
+ */
+export function eagerJob(name: string, task: string, rows: Sql, lockedBy: string): Write {
+  return {
+    name,
+    returnsId: true,
+    sql: sql`insert into graphile_worker._private_jobs ("task_id", "payload", "locked_at", "locked_by", "attempts")
+      select (select "id" from graphile_worker._private_tasks where "identifier" = ${task}::text), j."payload", now(),
+        ${lockedBy}::text, 1::smallint
+      from (${rows}) as j("payload")
+      returning "id"`,
+  };
+}
+
+/** An eager job this worker ran, deleted with the record `from` (written only with it), as a completed job is. */
+export function completeEagerJob(job: EagerJob, from: string): Write {
+  return {
+    name: "job_done",
+    sql: sql`delete from graphile_worker._private_jobs
+      where "id" = ${job.id}::bigint and "locked_by" = ${job.lockedBy}::text and exists (select from ${sql([from])})
+      returning 1`,
+  };
+}
+
+/** An eager job that ran and did nothing (a stale transition): completed on its own. */
+export const deleteEagerJob = (job: EagerJob) => sql`delete from graphile_worker._private_jobs
+  where "id" = ${job.id}::bigint and "locked_by" = ${job.lockedBy}::text`;
+
+/** An eager job whose run failed: unlocked with its error and graphile-worker's backoff, to be retried by any worker. */
+export const failEagerJob = (job: EagerJob, message: string) => sql`update graphile_worker._private_jobs
+  set "last_error" = ${message}::text, "run_at" = greatest(now(), "run_at") + exp(least("attempts", 10)) * interval '1 second',
+    "locked_by" = null, "locked_at" = null
+  where "id" = ${job.id}::bigint and "locked_by" = ${job.lockedBy}::text`;
+
+/** A job row this worker holds: the id and the pool id it is locked by. */
+export interface EagerJob {
+  id: number;
+  lockedBy: string;
+}

@@ -2,6 +2,9 @@ import type { TestDatabase } from "@northstar/db/testing";
 import { uniformRandomPolicy } from "@northstar/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { benchJourney, publishJourney, runtimeWorkspace, createStepDatabase, type StepDatabase } from "../testing";
+import { Logger, run } from "graphile-worker";
+import { createChannels } from "../channels/registry";
+import { runtimeTaskList } from "../tasks/runtime-tasks";
 import { runStep } from "./run-step";
 import type { WithClient } from "./step-tx";
 
@@ -87,5 +90,123 @@ describe("runStep", () => {
     expect(await runStep(deps, withClient, { enrollmentId: enrollment.id, seq: 0 })).toBe("entered");
     expect(await runStep(deps, withClient, { enrollmentId: enrollment.id, seq: 0 })).toBe("stale job");
     expect(await t.prisma.stepExecution.count({ where: { enrollmentId: enrollment.id } })).toBe(1);
+  });
+
+  describe("eager dispatch", () => {
+    const POOL = "pool-eager-test";
+    const setupCustomer = async (name: string, policy = uniformRandomPolicy()) => {
+      const setup = await runtimeWorkspace(t.prisma);
+      const { journeyId, versionId } = await publishJourney(setup.ctx, setup.objective.id, benchJourney(60), name);
+      const customer = await t.prisma.customer.create({
+        data: {
+          workspaceId: setup.workspace.id,
+          externalId: name,
+          email: `${name}@example.test`,
+          consent: { email: true },
+        },
+      });
+      const enrollment = await t.prisma.enrollment.create({
+        data: {
+          workspaceId: setup.workspace.id,
+          journeyId,
+          versionId,
+          customerId: customer.id,
+          currentStepId: "entry",
+        },
+      });
+      const deps = { db: t.prisma, policy, workerId: name, publicUrl: "http://localhost:3000", sendMaxAttempts: 3 };
+      return { enrollment, deps };
+    };
+    const lastJobId = async () => {
+      const [row] = await t.prisma.$queryRaw<{ n: bigint | null }[]>`
+        select pg_sequence_last_value(pg_get_serial_sequence('graphile_worker._private_jobs', 'id')::regclass) as n`;
+      return Number(row?.n ?? 0n);
+    };
+    const jobsOf = (enrollmentId: string) =>
+      t.prisma.$queryRaw<
+        {
+          task: string;
+          seq: number | null;
+          locked: boolean;
+          attempts: number;
+          last_error: string | null;
+          later: boolean;
+        }[]
+      >`
+        select t.identifier as task, (j.payload->>'seq')::int as seq, j.locked_at is not null as locked, j.attempts,
+          j.last_error, j.run_at > now() as later
+        from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+        where j.payload->>'enrollmentId' = ${enrollmentId}
+          or j.payload->>'messageId' in (select id from "Message" where "enrollmentId" = ${enrollmentId})
+        order by j.id`;
+
+    it("runs the steps due next in the same job, each under its own job row that its step deletes", async () => {
+      const { enrollment, deps } = await setupCustomer("eager");
+      const before = await lastJobId();
+
+      // The job of the entry step runs entry, the agent and the message, then parks the customer at the wait.
+      await runStep(deps, withClient, { enrollmentId: enrollment.id, seq: 0 }, POOL);
+
+      const moved = await t.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } });
+      expect([moved.state, moved.currentStepId, moved.seq]).toEqual(["WAITING", "wait", 3]);
+      const steps = await t.prisma.stepExecution.findMany({
+        where: { enrollmentId: enrollment.id },
+        orderBy: { seq: "asc" },
+      });
+      expect(steps.map((s) => [s.seq, s.stepId])).toEqual([
+        [0, "entry"],
+        [1, "choose"],
+        [2, steps[2]?.stepId],
+      ]);
+      expect(["msg-a", "msg-b"]).toContain(steps[2]?.stepId);
+      expect(await t.prisma.decision.count({ where: { enrollmentId: enrollment.id } })).toBe(1);
+      // Left: the send for any worker and the wait's wake-up; none of the eager step jobs, and nothing locked.
+      expect(await jobsOf(enrollment.id)).toEqual([
+        { task: "send-message", seq: null, locked: false, attempts: 0, last_error: null, later: false },
+        { task: "run-step", seq: 3, locked: false, attempts: 0, last_error: null, later: true },
+      ]);
+      // Each of the three steps after entry had a job row: the agent's, the message's, the wait's (then the send's
+      // and the wake-up's).
+      expect((await lastJobId()) - before).toBe(5);
+    });
+
+    it("leaves a failing step's job unlocked with its error and a backoff, for any worker to retry", async () => {
+      const down = { name: "down", choose: async () => Promise.reject(new Error("policy store unreachable")) };
+      const { enrollment, deps } = await setupCustomer("eager-fail", down);
+
+      // The entry step's own job succeeds: its step is done.
+      expect(await runStep(deps, withClient, { enrollmentId: enrollment.id, seq: 0 }, POOL)).toBe("entered");
+
+      const moved = await t.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } });
+      expect([moved.state, moved.currentStepId, moved.seq]).toEqual(["ACTIVE", "choose", 1]);
+      expect(await jobsOf(enrollment.id)).toEqual([
+        { task: "run-step", seq: 1, locked: false, attempts: 1, last_error: "policy store unreachable", later: true },
+      ]);
+
+      // Retried by a plain worker once due, with the policy back, it carries on from the agent.
+      await t.prisma
+        .$executeRaw`update graphile_worker._private_jobs set run_at = now() where payload->>'enrollmentId' = ${enrollment.id}`;
+      const runner = await run({
+        connectionString: t.url,
+        concurrency: 1,
+        noHandleSignals: true,
+        logger: new Logger(() => () => {}),
+        taskList: runtimeTaskList({
+          ...deps,
+          policy: uniformRandomPolicy(),
+          channels: createChannels(t.prisma, { emailFrom: "n@example.test" }),
+        }),
+      });
+      try {
+        await expect
+          .poll(async () => (await t.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).state, {
+            timeout: 15_000,
+          })
+          .toBe("WAITING");
+      } finally {
+        await runner.stop();
+      }
+      expect(await t.prisma.stepExecution.count({ where: { enrollmentId: enrollment.id } })).toBe(3);
+    });
   });
 });

@@ -7,7 +7,8 @@ import {
   evaluateStep,
   type StepInput,
 } from "@northstar/engine";
-import { applyOutcome, type ReadEnrollment } from "./apply-outcome";
+import { applyOutcome, type ReadEnrollment, type StepJobs } from "./apply-outcome";
+import { deleteEagerJob, type EagerJob, failEagerJob } from "./jobs";
 import { pgPorts } from "./pg-ports";
 import { StepSql, sql, type WithClient } from "./step-tx";
 
@@ -68,55 +69,99 @@ const readEnrollment = (id: string) => sql`
 const MAX_ATTEMPTS = 5;
 
 /**
- * Runs one step of one enrollment: read the enrollment, check the job is the current transition (`seq`), evaluate
- * the step (packages/engine) and write everything it did in one statement (apply-outcome): the enrollment's move,
- * its log row, decision, send and next job, all conditional on the enrollment being the row version read. That
- * statement is the step's transaction; no lock is held while the step evaluates. When something else changed the
- * enrollment meanwhile (an event resumed or finished it, a duplicate job won), nothing is written and the step reads
- * it again: a duplicate or late job then finds another seq and does nothing. A crash before the write leaves the job
- * to graphile-worker's retry; after it, the retry is stale. `withClient` lends the connection (graphile-worker's
- * `helpers.withPgClient`).
+ * How many steps of one enrollment a job runs in a row (its own, then eager ones): past this, the next step is queued
+ * for any worker, so one enrollment stepping through a loop of immediate steps cannot hold a worker indefinitely.
+ */
+export const MAX_STEPS_PER_JOB = 20;
+
+type StepPayload = { enrollmentId: string; seq: number };
+
+/**
+ * Runs one step of one enrollment, then, when it leads straight on to another step, that one too (see below).
+ *
+ * A step: read the enrollment, check the job is the current transition (`seq`), evaluate the step (packages/engine)
+ * and write everything it did in one statement (apply-outcome): the enrollment's move, its log row, decision, send and
+ * next job, all conditional on the enrollment being the row version read. That statement is the step's transaction;
+ * no lock is held while the step evaluates. When something else changed the enrollment meanwhile (an event resumed or
+ * finished it, a duplicate job won), nothing is written and the step reads it again: a duplicate or late job then
+ * finds another seq and does nothing. A crash before the write leaves the job to graphile-worker's retry; after it,
+ * the retry is stale. `withClient` lends the connection (graphile-worker's `helpers.withPgClient`).
+ *
+ * Eager dispatch: given the pool that locked this job (`lockedBy`, graphile-worker's `helpers.job.locked_by`), the
+ * next step's job, when it is due at once, is inserted locked for that pool and run here, right after (jobs.ts,
+ * `eagerJob`). Every step still has its own job, logged, counted and retried as before; what it saves is the queue's
+ * round trip. The eager job is deleted by its step's write; a step that finds nothing to do deletes it on its own;
+ * a step that fails unlocks it with graphile-worker's backoff and error, and this job, whose own step is done,
+ * succeeds.
  */
 export async function runStep(
   deps: RunStepDeps,
   withClient: WithClient,
-  payload: { enrollmentId: string; seq: number },
+  payload: StepPayload,
+  lockedBy: string | null = null,
 ): Promise<string> {
   return withClient(async (client) => {
     const db = new StepSql(client);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const row = await db.first<EnrollmentRow>(readEnrollment(payload.enrollmentId));
-      if (!row) return "missing enrollment";
-      if (row.seq !== payload.seq) return "stale job";
-      if (!OPEN_ENROLLMENT_STATES.includes(row.state as never)) return `enrollment ${row.state}`;
-      // The version the customer entered with, even if a newer one was published since.
-      const loaded = await loadPlan(deps.db, row.versionId);
-      const step = row.currentStepId ? loaded.steps.get(row.currentStepId) : undefined;
-      if (!step) throw new Error(`Enrollment ${row.id} is at unknown step ${row.currentStepId}`);
-      const customer = customerOf(row);
-      const input: StepInput = {
-        plan: loaded.plan,
-        step,
-        enrollment: row,
-        customer,
-        guardrails: loaded.plan.guardrails,
-        now: new Date(),
-      };
-      const { ports, held } = pgPorts(db, {
-        policy: deps.policy,
-        publicUrl: deps.publicUrl,
-        defaultTimeZone: deps.defaultTimeZone ?? "UTC",
-        enrollmentId: row.id,
-        seq: row.seq,
-        customer,
-        history: historyOf(row),
-        guardrails: input.guardrails,
-        llm: deps.llm ? { settings: deps.llm, budget: postgresBudgetLedger(deps.db, row.workspaceId) } : null,
-      });
-      const outcome = await evaluateStep(input, ports);
-      const done = await applyOutcome(db, deps, row, input, outcome, { held: held() });
-      if (done !== null) return done;
+    let done = await stepOnce(deps, db, payload, { current: null, eagerFor: lockedBy });
+    for (let steps = 1; done.next; steps++) {
+      const current = done.next;
+      const eagerFor = steps + 1 < MAX_STEPS_PER_JOB ? lockedBy : null;
+      try {
+        done = await stepOnce(deps, db, done.nextPayload, { current, eagerFor });
+      } catch (error) {
+        await db.rows(failEagerJob(current, error instanceof Error ? error.message : String(error)));
+        break;
+      }
+      if (!done.wrote) await db.rows(deleteEagerJob(current));
     }
-    throw new Error(`Enrollment ${payload.enrollmentId} kept changing while its step ran; the job will retry`);
+    return done.described;
   });
+}
+
+interface StepDone {
+  described: string;
+  /** Whether the step wrote (its eager job, if any, was deleted with its records). */
+  wrote: boolean;
+  next: EagerJob | null;
+  nextPayload: StepPayload;
+}
+
+async function stepOnce(deps: RunStepDeps, db: StepSql, payload: StepPayload, jobs: StepJobs): Promise<StepDone> {
+  const idle = (described: string): StepDone => ({ described, wrote: false, next: null, nextPayload: payload });
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const row = await db.first<EnrollmentRow>(readEnrollment(payload.enrollmentId));
+    if (!row) return idle("missing enrollment");
+    if (row.seq !== payload.seq) return idle("stale job");
+    if (!OPEN_ENROLLMENT_STATES.includes(row.state as never)) return idle(`enrollment ${row.state}`);
+    // The version the customer entered with, even if a newer one was published since.
+    const loaded = await loadPlan(deps.db, row.versionId);
+    const step = row.currentStepId ? loaded.steps.get(row.currentStepId) : undefined;
+    if (!step) throw new Error(`Enrollment ${row.id} is at unknown step ${row.currentStepId}`);
+    const customer = customerOf(row);
+    const input: StepInput = {
+      plan: loaded.plan,
+      step,
+      enrollment: row,
+      customer,
+      guardrails: loaded.plan.guardrails,
+      now: new Date(),
+    };
+    const { ports, held } = pgPorts(db, {
+      policy: deps.policy,
+      publicUrl: deps.publicUrl,
+      defaultTimeZone: deps.defaultTimeZone ?? "UTC",
+      enrollmentId: row.id,
+      seq: row.seq,
+      customer,
+      history: historyOf(row),
+      guardrails: input.guardrails,
+      llm: deps.llm ? { settings: deps.llm, budget: postgresBudgetLedger(deps.db, row.workspaceId) } : null,
+    });
+    const outcome = await evaluateStep(input, ports);
+    const applied = await applyOutcome(db, deps, row, input, outcome, { held: held() }, jobs);
+    if (applied !== null) {
+      return { ...applied, wrote: true, nextPayload: { enrollmentId: row.id, seq: row.seq + 1 } };
+    }
+  }
+  throw new Error(`Enrollment ${payload.enrollmentId} kept changing while its step ran; the job will retry`);
 }

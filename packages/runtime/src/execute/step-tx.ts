@@ -101,16 +101,27 @@ export class StepSql {
 export interface Write {
   name: string;
   sql: Sql;
+  /** Report the `id` the record returned (a job's) instead of the count of rows written. */
+  returnsId?: boolean;
 }
 
-/** Runs the writes as one statement (one transaction); returns how many rows each wrote, by name. */
+/**
+ * Runs the writes as one statement (one transaction); returns how many rows each wrote, by name (or, for a write
+ * that `returnsId`, the id it returned, null when it wrote nothing).
+ */
 export async function writeAll(db: StepSql, writes: Write[]): Promise<Record<string, number>> {
   const ctes = join(
     writes.map((w) => sql([`${w.name} as (`, ")"], w.sql)),
     ", ",
   );
   const counts = join(
-    writes.map((w) => sql([`(select count(*) from ${w.name})::int as "${w.name}"`])),
+    writes.map((w) =>
+      sql([
+        w.returnsId
+          ? `(select max("id") from ${w.name})::float8 as "${w.name}"`
+          : `(select count(*) from ${w.name})::int as "${w.name}"`,
+      ]),
+    ),
     ", ",
   );
   return (await db.first<Record<string, number>>(sql`with ${ctes} select ${counts}`)) ?? {};

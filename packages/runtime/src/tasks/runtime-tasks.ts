@@ -32,7 +32,7 @@ export const runStepTask = defineTask({
   name: TASKS.runStep,
   payload: z.object({ enrollmentId: z.string().min(1), seq: z.number().int().min(0) }),
   handler: async (payload, deps: RuntimeDeps, helpers) => {
-    await runStep(deps, helpers.withPgClient, payload);
+    await runStep(deps, helpers.withPgClient, payload, helpers.job.locked_by);
   },
 });
 
