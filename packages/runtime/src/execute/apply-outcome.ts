@@ -21,8 +21,9 @@ import { type Sql, type StepSql, sql, type Write, writeAll } from "./step-tx";
 
 const ALREADY_SENT = "already sent by an earlier visit";
 
-/** The enrollment as the step read it; `version` is its row version (PostgreSQL `xmin`). */
-export type ReadEnrollment = EnrollmentState & { customerId: string; version: string };
+/** The enrollment as the step read it; `version` is its row version (PostgreSQL `xmin`), `customerVersion` its
+ * customer's. */
+export type ReadEnrollment = EnrollmentState & { customerId: string; version: string; customerVersion: string };
 
 export interface ApplyContext {
   workerId: string;
@@ -41,23 +42,34 @@ export interface ApplyExtras {
 export interface StepJobs {
   current: EagerJob | null;
   eagerFor: string | null;
+  /** Whether this worker also runs the sends its steps queue (it has the channels). */
+  eagerSends?: boolean;
 }
 
-/** What a step that wrote did, as logged, and the eager job of the next step when this worker is to run it. */
+/**
+ * What a step that wrote did, as logged, and what this worker is to run itself: the send of the message it queued,
+ * and the next step (its eager job, the step and the enrollment's new row version: the worker knows the rest of the
+ * row, it just wrote it).
+ */
 export interface Applied {
   described: string;
-  next: EagerJob | null;
+  send: { job: EagerJob; messageId: string } | null;
+  next: { job: EagerJob; stepId: string; version: string } | null;
 }
 
-/** The enrollment's row, if it is still the version the step read: the check that makes the step's writes safe. */
-const unchanged = (e: ReadEnrollment) => sql`"id" = ${e.id} and "seq" = ${e.seq} and xmin = ${e.version}::xid`;
+/**
+ * The enrollment's row, if it and its customer are still the versions the step read: the check that makes the step's
+ * writes safe (a customer who unsubscribed or changed consent meanwhile is read again before anything is written).
+ */
+const unchanged = (e: ReadEnrollment) => sql`"id" = ${e.id} and "seq" = ${e.seq} and xmin = ${e.version}::xid
+  and exists (select from "Customer" c where c."id" = ${e.customerId} and c.xmin = ${e.customerVersion}::xid)`;
 
 function advanceWrite(e: ReadEnrollment, target: string, now: Date): Write {
   return {
     name: "guard",
     sql: sql`update "Enrollment" set "state" = 'ACTIVE', "currentStepId" = ${target}, "seq" = ${e.seq + 1},
         "waitUntil" = null, "waitingFor" = null, "resumedBy" = null, "updatedAt" = ${now}
-      where ${unchanged(e)} returning "id"`,
+      where ${unchanged(e)} returning "id", xmin::text as "version"`,
   };
 }
 
@@ -149,14 +161,21 @@ function blockLogWrite(e: ReadEnrollment, input: StepInput, outcome: StepOutcome
  * with the row. A re-run of the same transition finds the key taken and creates neither; a later visit of the same
  * step (a loop through a wait) is a new transition and sends again.
  */
-function sendWrites(e: ReadEnrollment, send: NonNullable<StepOutcome<Content>["send"]>, ctx: ApplyContext, now: Date) {
+function sendWrites(
+  e: ReadEnrollment,
+  send: NonNullable<StepOutcome<Content>["send"]>,
+  ctx: ApplyContext,
+  now: Date,
+  eagerFor: string | null,
+) {
   const { intent, content } = send;
+  const messageId = randomUUID();
   const outbox: Write = {
     name: "outbox",
     sql: sql`insert into "Message" ("id", "workspaceId", "enrollmentId", "journeyId", "stepId", "customerId",
         "idempotencyKey", "channel", "to", "subject", "body", "text", "links", "trackingToken", "renderedBy",
         "createdAt", "updatedAt")
-      select ${randomUUID()}::text, ${e.workspaceId}::text, ${e.id}::text, ${e.journeyId}::text, ${intent.stepId}::text,
+      select ${messageId}::text, ${e.workspaceId}::text, ${e.id}::text, ${e.journeyId}::text, ${intent.stepId}::text,
         ${e.customerId}::text, ${`${e.id}:${intent.stepId}:${e.seq}`}::text, ${intent.channel}::text, ${intent.to}::text,
         ${content.subject}::text, ${content.body}::text, ${content.text}::text, ${JSON.stringify(content.links)}::jsonb,
         ${content.trackingToken}::text, ${content.renderedBy}::text, ${now}::timestamp, ${now}::timestamp
@@ -164,15 +183,13 @@ function sendWrites(e: ReadEnrollment, send: NonNullable<StepOutcome<Content>["s
       on conflict ("idempotencyKey") do nothing
       returning "id"`,
   };
-  const sendJob = immediateJobs(
-    "send_job",
-    TASKS.sendMessage,
-    sql`select json_build_object('messageId', o."id") from outbox o`,
-    ctx.sendMaxAttempts,
-  );
+  const payload = sql`select json_build_object('messageId', o."id") from outbox o`;
+  const sendJob = eagerFor
+    ? [eagerJob("send_job", TASKS.sendMessage, payload, eagerFor, ctx.sendMaxAttempts)]
+    : immediateJobs("send_job", TASKS.sendMessage, payload, ctx.sendMaxAttempts);
   const queued = `queued ${intent.channel} to ${intent.channel === "email" ? maskEmail(intent.to) : intent.channel}`;
   const described = sql`case when exists (select from outbox) then ${queued}::text else ${ALREADY_SENT}::text end`;
-  return { writes: [outbox, ...sendJob], queued, described };
+  return { writes: [outbox, ...sendJob], queued, described, messageId };
 }
 
 /** Logs keep enough to recognise a recipient without spelling the address out. */
@@ -206,7 +223,7 @@ function stepLogWrite(
  * The enrollment's next step, due now, written only with the move: a plain job (see jobs.ts), or an eager one locked
  * for this worker's pool.
  */
-function nextStepJob(e: ReadEnrollment, seq: number, eagerFor: string | null): Write[] {
+function nextStepJob(e: ReadEnrollment, seq: number, eagerFor: string | undefined): Write[] {
   const payload = sql`select json_build_object('enrollmentId', ${e.id}::text, 'seq', ${seq}::int) from guard`;
   return eagerFor
     ? [eagerJob("step_job", TASKS.runStep, payload, eagerFor)]
@@ -244,13 +261,14 @@ export async function applyOutcome(
 ): Promise<Applied | null> {
   const { now, step } = input;
   const { result } = outcome;
-  const send = outcome.send ? sendWrites(e, outcome.send, ctx, now) : null;
+  const sendsFor = jobs.eagerSends ? jobs.eagerFor : null;
+  const send = outcome.send ? sendWrites(e, outcome.send, ctx, now, sendsFor) : null;
   const described = send?.described ?? sql`${result.outcome}::text`;
   const decision = outcome.decision ? { ...outcome.decision, id: randomUUID() } : null;
   // A CTE sees only those before it: the guard first, the step log after the send it describes.
   const writes: Write[] = [];
   const later: Write[] = [];
-  let eagerFor: string | null = null;
+  let eager: { lockedBy: string; stepId: string } | null = null;
   if (result.type === "park") {
     writes.push(parkWrite(e, result, now));
     if (result.until) later.push(...parkedStepJob(e, result.until));
@@ -261,9 +279,10 @@ export async function applyOutcome(
   } else {
     const successor = step.successors.find((s) => s.edgeId === result.edgeId);
     if (!successor) throw new Error(`Step ${step.id} of plan ${input.plan.hash} has no edge ${result.edgeId}`);
-    eagerFor = jobs.eagerFor;
+    eager = jobs.eagerFor ? { lockedBy: jobs.eagerFor, stepId: successor.target } : null;
     writes.push(advanceWrite(e, successor.target, now));
-    later.push(stepLogWrite(e, input, described, ctx, successor, now), ...nextStepJob(e, e.seq + 1, eagerFor));
+    later.push(stepLogWrite(e, input, described, ctx, successor, now), ...nextStepJob(e, e.seq + 1, eager?.lockedBy));
+    if (eager) later.push({ name: "moved", sql: sql`select "version" from guard`, result: 'max("version")' });
   }
   if (decision) writes.push(decisionWrite(e, decision, decision.id, input, now));
   const blocks = blockLogWrite(e, input, outcome, now);
@@ -273,7 +292,18 @@ export async function applyOutcome(
   if (jobs.current) writes.push(completeEagerJob(jobs.current, "guard"));
   const written = await writeAll(db, writes);
   if (written.guard === 0) return null;
-  const next = eagerFor && written.step_job ? { id: written.step_job, lockedBy: eagerFor } : null;
-  if (send) return { described: written.outbox === 0 ? ALREADY_SENT : send.queued, next };
-  return { described: result.outcome, next };
+  const next =
+    eager && written.step_job != null
+      ? {
+          job: { id: Number(written.step_job), lockedBy: eager.lockedBy },
+          stepId: eager.stepId,
+          version: String(written.moved),
+        }
+      : null;
+  const sendJob =
+    send && sendsFor && written.send_job != null
+      ? { job: { id: Number(written.send_job), lockedBy: sendsFor }, messageId: send.messageId }
+      : null;
+  if (send) return { described: written.outbox === 0 ? ALREADY_SENT : send.queued, send: sendJob, next };
+  return { described: result.outcome, send: null, next };
 }

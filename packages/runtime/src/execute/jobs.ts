@@ -90,13 +90,14 @@ export function keyedJob(
  * of that pool's (the worker's liveness check). What it saves is the queue round trip: `get_job`, the completion and
  * the wake-up of another worker.
  */
-export function eagerJob(name: string, task: string, rows: Sql, lockedBy: string): Write {
+export function eagerJob(name: string, task: string, rows: Sql, lockedBy: string, maxAttempts?: number): Write {
   return {
     name,
-    returnsId: true,
-    sql: sql`insert into graphile_worker._private_jobs ("task_id", "payload", "locked_at", "locked_by", "attempts")
-      select (select "id" from graphile_worker._private_tasks where "identifier" = ${task}::text), j."payload", now(),
-        ${lockedBy}::text, 1::smallint
+    result: 'max("id")::float8',
+    sql: sql`insert into graphile_worker._private_jobs ("task_id", "payload", "max_attempts", "locked_at", "locked_by",
+        "attempts")
+      select (select "id" from graphile_worker._private_tasks where "identifier" = ${task}::text), j."payload",
+        ${maxAttempts ?? 25}::smallint, now(), ${lockedBy}::text, 1::smallint
       from (${rows}) as j("payload")
       returning "id"`,
   };

@@ -170,6 +170,38 @@ describe("runStep", () => {
       expect((await lastJobId()) - before).toBe(5);
     });
 
+    it("delivers the message a step queued in the same job when the worker has the channels", async () => {
+      const { enrollment, deps } = await setupCustomer("eager-send");
+      const channels = createChannels(t.prisma, { emailFrom: "n@example.test" });
+
+      await runStep({ ...deps, channels }, withClient, { enrollmentId: enrollment.id, seq: 0 }, POOL);
+
+      // The built-in outbox stored it; its send job is gone with the eager step jobs; the wake-up is left.
+      const messages = await t.prisma.message.findMany({ where: { enrollmentId: enrollment.id } });
+      expect(messages.map((m) => [m.status, m.attempts])).toEqual([["STORED", 1]]);
+      expect(await jobsOf(enrollment.id)).toEqual([
+        { task: "run-step", seq: 3, locked: false, attempts: 0, last_error: null, later: true },
+      ]);
+    });
+
+    it("leaves a send that failed before reaching the provider to graphile-worker's retry, unlocked", async () => {
+      const { enrollment, deps } = await setupCustomer("eager-send-fail");
+      const refusing = createChannels(t.prisma, { emailFrom: "n@example.test", smtpUrl: "smtp://127.0.0.1:9" });
+      try {
+        await runStep({ ...deps, channels: refusing }, withClient, { enrollmentId: enrollment.id, seq: 0 }, POOL);
+      } finally {
+        await refusing.close();
+      }
+
+      const [message] = await t.prisma.message.findMany({ where: { enrollmentId: enrollment.id } });
+      expect([message?.status, message?.attempts]).toEqual(["FAILED", 1]);
+      const jobs = await jobsOf(enrollment.id);
+      expect(jobs.find((j) => j.task === "send-message")).toMatchObject({ locked: false, attempts: 1, later: true });
+      expect(jobs.find((j) => j.task === "send-message")?.last_error).toMatch(/failed \(attempt 1\/3\)/);
+      // The customer went on regardless: parked at the wait.
+      expect((await t.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).state).toBe("WAITING");
+    });
+
     it("leaves a failing step's job unlocked with its error and a backoff, for any worker to retry", async () => {
       const down = { name: "down", choose: async () => Promise.reject(new Error("policy store unreachable")) };
       const { enrollment, deps } = await setupCustomer("eager-fail", down);

@@ -8,7 +8,9 @@ import {
   type StepInput,
 } from "@northstar/engine";
 import { applyOutcome, type ReadEnrollment, type StepJobs } from "./apply-outcome";
+import type { ChannelRegistry } from "../channels/registry";
 import { deleteEagerJob, type EagerJob, failEagerJob } from "./jobs";
+import { sendMessage } from "./send-message";
 import { pgPorts } from "./pg-ports";
 import { StepSql, sql, type WithClient } from "./step-tx";
 
@@ -22,6 +24,8 @@ export interface RunStepDeps {
   defaultTimeZone?: string;
   /** Briefs are written per customer by this model when set (else by the versioned brief template). */
   llm?: LlmConnection | null;
+  /** Where messages go. Without them (tests of steps alone), sends are always left to the send-message task. */
+  channels?: ChannelRegistry;
 }
 
 type EnrollmentRow = ReadEnrollment & {
@@ -55,7 +59,7 @@ const historyOf = (row: EnrollmentRow): DecisionHistoryItem[] =>
 // One round trip: the enrollment with its row version, its customer and its decisions. Timestamps are
 // `timestamp without time zone` holding UTC, read as instants.
 const readEnrollment = (id: string) => sql`
-  select e.xmin::text as "version", e."id", e."workspaceId", e."journeyId", e."versionId", e."customerId", e."state",
+  select e.xmin::text as "version", c.xmin::text as "customerVersion", e."id", e."workspaceId", e."journeyId", e."versionId", e."customerId", e."state",
          e."holdout", e."currentStepId", e."seq", e."waitingFor", e."waitUntil" at time zone 'UTC' as "waitUntil",
          e."resumedBy", c."email" as "c_email", c."phone" as "c_phone", c."timeZone" as "c_timeZone",
          c."consent" as "c_consent", c."traits" as "c_traits",
@@ -100,36 +104,75 @@ export async function runStep(
   payload: StepPayload,
   lockedBy: string | null = null,
 ): Promise<string> {
-  return withClient(async (client) => {
-    const db = new StepSql(client);
-    let done = await stepOnce(deps, db, payload, { current: null, eagerFor: lockedBy });
-    for (let steps = 1; done.next; steps++) {
-      const current = done.next;
-      const eagerFor = steps + 1 < MAX_STEPS_PER_JOB ? lockedBy : null;
-      try {
-        done = await stepOnce(deps, db, done.nextPayload, { current, eagerFor });
-      } catch (error) {
-        await db.rows(failEagerJob(current, error instanceof Error ? error.message : String(error)));
-        break;
-      }
-      if (!done.wrote) await db.rows(deleteEagerJob(current));
+  const on = <T>(work: (db: StepSql) => Promise<T>) => withClient((client) => work(new StepSql(client)));
+  const eagerSends = deps.channels !== undefined;
+  let done = await on((db) => stepOnce(deps, db, payload, { current: null, eagerFor: lockedBy, eagerSends }));
+  const described = done.described;
+  for (let steps = 1; ; steps++) {
+    if (done.send && deps.channels) await eagerSend({ ...deps, channels: deps.channels }, withClient, done.send);
+    if (!done.next) break;
+    const { job: current, snapshot } = done.next;
+    const eagerFor = steps + 1 < MAX_STEPS_PER_JOB ? lockedBy : null;
+    const next = { enrollmentId: snapshot.id, seq: snapshot.seq };
+    try {
+      done = await on((db) => stepOnce(deps, db, next, { current, eagerFor, eagerSends }, snapshot));
+    } catch (error) {
+      await on((db) => db.rows(failEagerJob(current, messageOf(error))));
+      break;
     }
-    return done.described;
-  });
+    if (!done.wrote) await on((db) => db.rows(deleteEagerJob(current)));
+  }
+  return described;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The send a step queued, run by the same worker (between steps: no connection is held during the provider call).
+ * Its job ends as the send-message task's would: deleted once the message is delivered or quarantined, unlocked with
+ * the backoff when the send failed and may be retried.
+ */
+async function eagerSend(
+  deps: RunStepDeps & { channels: ChannelRegistry },
+  withClient: WithClient,
+  send: { job: EagerJob; messageId: string },
+) {
+  const statement = await sendMessage(
+    { channels: deps.channels, maxAttempts: deps.sendMaxAttempts },
+    withClient,
+    send.messageId,
+  ).then(
+    () => deleteEagerJob(send.job),
+    (error: unknown) => failEagerJob(send.job, messageOf(error)),
+  );
+  await withClient((client) => new StepSql(client).rows(statement));
 }
 
 interface StepDone {
   described: string;
   /** Whether the step wrote (its eager job, if any, was deleted with its records). */
   wrote: boolean;
-  next: EagerJob | null;
-  nextPayload: StepPayload;
+  /** The eager job of the send this step queued. */
+  send: { job: EagerJob; messageId: string } | null;
+  /** The next step's eager job, and the enrollment as this step left it. */
+  next: { job: EagerJob; snapshot: EnrollmentRow } | null;
 }
 
-async function stepOnce(deps: RunStepDeps, db: StepSql, payload: StepPayload, jobs: StepJobs): Promise<StepDone> {
-  const idle = (described: string): StepDone => ({ described, wrote: false, next: null, nextPayload: payload });
+/**
+ * One step. The enrollment is read, except after a step this worker just wrote (`known`): the row is then the one it
+ * wrote, checked by its version like a read one, so that anything that changed it (or its customer) since makes the
+ * write match nothing and the step read it again.
+ */
+async function stepOnce(
+  deps: RunStepDeps,
+  db: StepSql,
+  payload: StepPayload,
+  jobs: StepJobs,
+  known?: EnrollmentRow,
+): Promise<StepDone> {
+  const idle = (described: string): StepDone => ({ described, wrote: false, send: null, next: null });
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const row = await db.first<EnrollmentRow>(readEnrollment(payload.enrollmentId));
+    const row = attempt === 1 && known ? known : await db.first<EnrollmentRow>(readEnrollment(payload.enrollmentId));
     if (!row) return idle("missing enrollment");
     if (row.seq !== payload.seq) return idle("stale job");
     if (!OPEN_ENROLLMENT_STATES.includes(row.state as never)) return idle(`enrollment ${row.state}`);
@@ -160,7 +203,30 @@ async function stepOnce(deps: RunStepDeps, db: StepSql, payload: StepPayload, jo
     const outcome = await evaluateStep(input, ports);
     const applied = await applyOutcome(db, deps, row, input, outcome, { held: held() }, jobs);
     if (applied !== null) {
-      return { ...applied, wrote: true, nextPayload: { enrollmentId: row.id, seq: row.seq + 1 } };
+      const { next } = applied;
+      const decision = outcome.decision;
+      return {
+        described: applied.described,
+        wrote: true,
+        send: applied.send,
+        next: next && {
+          job: next.job,
+          snapshot: {
+            ...row,
+            version: next.version,
+            state: "ACTIVE",
+            currentStepId: next.stepId,
+            seq: row.seq + 1,
+            waitUntil: null,
+            waitingFor: null,
+            resumedBy: null,
+            // As the read would return it: the decision's time in UTC, without a zone.
+            history: decision
+              ? [...row.history, [decision.stepId, decision.chosenEdgeId, input.now.toISOString().slice(0, -1)]]
+              : row.history,
+          },
+        },
+      };
     }
   }
   throw new Error(`Enrollment ${payload.enrollmentId} kept changing while its step ran; the job will retry`);

@@ -101,30 +101,24 @@ export class StepSql {
 export interface Write {
   name: string;
   sql: Sql;
-  /** Report the `id` the record returned (a job's) instead of the count of rows written. */
-  returnsId?: boolean;
+  /** What the statement reports for this record: an aggregate over its rows; default the count of rows written. */
+  result?: string;
 }
 
 /**
- * Runs the writes as one statement (one transaction); returns how many rows each wrote, by name (or, for a write
- * that `returnsId`, the id it returned, null when it wrote nothing).
+ * Runs the writes as one statement (one transaction); returns how many rows each wrote, by name (or its `result`,
+ * null when it wrote nothing).
  */
-export async function writeAll(db: StepSql, writes: Write[]): Promise<Record<string, number>> {
+export async function writeAll(db: StepSql, writes: Write[]): Promise<Record<string, number | string | null>> {
   const ctes = join(
     writes.map((w) => sql([`${w.name} as (`, ")"], w.sql)),
     ", ",
   );
   const counts = join(
-    writes.map((w) =>
-      sql([
-        w.returnsId
-          ? `(select max("id") from ${w.name})::float8 as "${w.name}"`
-          : `(select count(*) from ${w.name})::int as "${w.name}"`,
-      ]),
-    ),
+    writes.map((w) => sql([`(select ${w.result ?? "count(*)::int"} from ${w.name}) as "${w.name}"`])),
     ", ",
   );
-  return (await db.first<Record<string, number>>(sql`with ${ctes} select ${counts}`)) ?? {};
+  return (await db.first<Record<string, number | string | null>>(sql`with ${ctes} select ${counts}`)) ?? {};
 }
 
 /** How the caller lends a connection for the length of one step (graphile-worker's `helpers.withPgClient`). */
