@@ -129,23 +129,24 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /**
  * The send a step queued, run by the same worker (between steps: no connection is held during the provider call).
- * Its job ends as the send-message task's would: deleted once the message is delivered or quarantined, unlocked with
- * the backoff when the send failed and may be retried.
+ * Its job ends as the send-message task's would: deleted once the message is delivered or quarantined (by
+ * sendMessage, with its record), unlocked with the backoff when the send failed and may be retried.
  */
 async function eagerSend(
   deps: RunStepDeps & { channels: ChannelRegistry },
   withClient: WithClient,
   send: { job: EagerJob; messageId: string },
 ) {
-  const statement = await sendMessage(
-    { channels: deps.channels, maxAttempts: deps.sendMaxAttempts },
-    withClient,
-    send.messageId,
-  ).then(
-    () => deleteEagerJob(send.job),
-    (error: unknown) => failEagerJob(send.job, messageOf(error)),
-  );
-  await withClient((client) => new StepSql(client).rows(statement));
+  try {
+    await sendMessage(
+      { channels: deps.channels, maxAttempts: deps.sendMaxAttempts },
+      withClient,
+      send.messageId,
+      send.job,
+    );
+  } catch (error) {
+    await withClient((client) => new StepSql(client).rows(failEagerJob(send.job, messageOf(error))));
+  }
 }
 
 interface StepDone {

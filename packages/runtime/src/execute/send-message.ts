@@ -1,6 +1,7 @@
 import { type DeliveryResult, DeliveryError, deliveryFailureOf, type OutgoingMessage } from "../channels/channel";
 import type { ChannelRegistry } from "../channels/registry";
-import { StepSql, sql, type WithClient } from "./step-tx";
+import { deleteEagerJob, type EagerJob } from "./jobs";
+import { type Sql, StepSql, sql, type WithClient } from "./step-tx";
 
 export interface SendDeps {
   channels: ChannelRegistry;
@@ -20,8 +21,12 @@ const claim = (id: string, now: Date) => sql`
   returning "id", "workspaceId", "idempotencyKey", "channel", "to", "subject", "body", "text", "attempts"`;
 
 /** Updates a message still SENDING (a manager's QUARANTINED or DROPPED is never overwritten). */
-const whileSending = (id: string, set: ReturnType<typeof sql>) => sql`
+const whileSending = (id: string, set: Sql) => sql`
   update "Message" set ${set} where "id" = ${id} and "status" = 'SENDING' returning "status"`;
+
+/** A final update that also completes the send's eager job (see run-step), in the same statement. */
+const completing = (statement: Sql, job: EagerJob | undefined) =>
+  job ? sql`with recorded as (${statement}), job_done as (${deleteEagerJob(job)}) select * from recorded` : statement;
 
 const INTERRUPTED = "Interrupted during delivery: the provider may or may not have it. Retry only after checking.";
 
@@ -37,9 +42,16 @@ const INTERRUPTED = "Interrupted during delivery: the provider may or may not ha
  * SENDING and quarantines, never sending twice. Every update after the claim is conditional on SENDING, so a
  * manager's QUARANTINED or DROPPED is never overwritten.
  *
- * Each step is one statement on plain `pg` (claim, then record): two round trips for a delivered message.
+ * Each step is one statement on plain `pg` (claim, then record): two round trips for a delivered message. Given the
+ * send's eager `job` (run-step runs the sends its steps queue), every outcome but a retry deletes it, as graphile-worker
+ * completes a job; a retry is left to the caller, which unlocks it with the backoff.
  */
-export async function sendMessage(deps: SendDeps, withClient: WithClient, messageId: string): Promise<string> {
+export async function sendMessage(
+  deps: SendDeps,
+  withClient: WithClient,
+  messageId: string,
+  job?: EagerJob,
+): Promise<string> {
   const message = await withClient(async (client) => {
     const db = new StepSql(client);
     const claimed = await db.first<Claimed>(claim(messageId, new Date()));
@@ -52,6 +64,7 @@ export async function sendMessage(deps: SendDeps, withClient: WithClient, messag
         "updatedAt" = ${now}`,
       ),
     );
+    if (job) await db.rows(deleteEagerJob(job));
     if (interrupted) return interrupted.status;
     const row = await db.first<{ status: string }>(sql`select "status" from "Message" where "id" = ${messageId}`);
     return row?.status ?? "missing";
@@ -75,10 +88,13 @@ export async function sendMessage(deps: SendDeps, withClient: WithClient, messag
         : reason;
       await withClient((client) =>
         new StepSql(client).rows(
-          whileSending(
-            messageId,
-            sql`"status" = 'QUARANTINED', "quarantinedAt" = ${now}, "lastError" = ${clip(why)},
-            "updatedAt" = ${now}`,
+          completing(
+            whileSending(
+              messageId,
+              sql`"status" = 'QUARANTINED', "quarantinedAt" = ${now}, "lastError" = ${clip(why)},
+              "updatedAt" = ${now}`,
+            ),
+            job,
           ),
         ),
       );
@@ -98,13 +114,17 @@ export async function sendMessage(deps: SendDeps, withClient: WithClient, messag
   return withClient(async (client) => {
     const db = new StepSql(client);
     const recorded = await db.first<{ status: string }>(
-      whileSending(
-        messageId,
-        sql`"status" = ${result.status}, "provider" = ${result.provider},
+      completing(
+        whileSending(
+          messageId,
+          sql`"status" = ${result.status}, "provider" = ${result.provider},
           "providerMessageId" = ${result.providerMessageId}, "sentAt" = ${now}, "lastError" = null, "updatedAt" = ${now}`,
+        ),
+        job,
       ),
     );
     if (recorded) return recorded.status;
+    if (job) await db.rows(deleteEagerJob(job));
     // A manager quarantined or dropped it meanwhile: theirs stands.
     const row = await db.first<{ status: string }>(sql`select "status" from "Message" where "id" = ${messageId}`);
     return row?.status ?? "missing";
