@@ -40,9 +40,18 @@ export interface SimulationReport {
     perThousand: { random: number; staticTree: number; learning: number; oracle: number };
     shareOfOracleUplift: { staticTree: number; learning: number };
   };
+  /**
+   * The learning policy's share of the oracle's uplift per window of `CURVE_WINDOW` customers, in order: how soon it
+   * gets where it ends up. `reachesEightyPercentAt` is the last customer of the first window at or above 0.8, after
+   * which every later window stays there too (null when it does not).
+   */
+  curve: { until: number; share: number }[];
+  reachesEightyPercentAt: number | null;
   learningDecisions: { explored: number; needsReview: number };
   staticTree: string;
 }
+
+export const CURVE_WINDOW = 2_000;
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
@@ -67,6 +76,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const quarterStart = Math.floor(options.customers * 0.75);
   let learning = 0;
   let lastQuarter = 0;
+  const perWindow: number[] = [];
   let explored = 0;
   let needsReview = 0;
 
@@ -84,6 +94,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const rate = customer.rates[index] ?? 0;
     learning += rate;
     if (i >= quarterStart) lastQuarter += rate;
+    const window = Math.floor(i / CURVE_WINDOW);
+    perWindow[window] = (perWindow[window] ?? 0) + rate;
     if (decision.explore) explored++;
     if (decision.needsReview) needsReview++;
     const converted = outcomes() < rate;
@@ -100,12 +112,22 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 
   const whole = figures(population, tree.tree, learning);
   const last = figures(population.slice(quarterStart), tree.tree, lastQuarter);
+  const curve = perWindow.map((sum, w) => {
+    const customers = population.slice(w * CURVE_WINDOW, (w + 1) * CURVE_WINDOW);
+    return {
+      until: w * CURVE_WINDOW + customers.length,
+      share: figures(customers, tree.tree, sum).shareOfOracleUplift.learning,
+    };
+  });
+  const firstStaying = curve.findIndex((_, w) => curve.slice(w).every((point) => point.share >= 0.8));
   return {
     customers: population.length,
     seed: options.seed,
     delayCustomers: delay,
     ...whole,
     lastQuarter: last,
+    curve,
+    reachesEightyPercentAt: firstStaying === -1 ? null : (curve[firstStaying]?.until ?? null),
     learningDecisions: { explored, needsReview },
     staticTree: describeTree(
       tree.tree,

@@ -18,5 +18,9 @@ describe("decision simulator", () => {
       report.lastQuarter.shareOfOracleUplift.staticTree - 0.15,
     );
     expect(report.perThousand.oracle).toBeGreaterThan(report.perThousand.staticTree);
+    // The learning curve covers the run in windows and rises: the last window is well above the first.
+    expect(report.curve.map((point) => point.until)).toEqual([2_000, 4_000, 6_000]);
+    const [first, , last] = report.curve.map((point) => point.share);
+    expect(last).toBeGreaterThan((first ?? 0) + 0.15);
   }, 30_000);
 });
