@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_CREDENTIALS } from "../fixtures/demo-users";
-import { expectSignedIn, SCREENSHOT_DIR, signIn } from "../fixtures/session";
+import { expectSignedIn, SCREENSHOT_DIR, signIn, switchUser } from "../fixtures/session";
 import { agentJourney, publishJourney } from "./decision-journey";
 
 test("an admin overrides a journey's guardrails, sees the server's field errors, and clears an override", async ({
@@ -53,9 +53,7 @@ test("an admin overrides a journey's guardrails, sees the server's field errors,
   await expect(confidence).toHaveAttribute("data-overridden", "true");
 
   // A marketer reads the journey's guardrails but cannot change them.
-  await page.context().clearCookies();
-  await signIn(page, DEMO_CREDENTIALS.marketer.email, DEMO_CREDENTIALS.marketer.password);
-  await expectSignedIn(page);
+  await switchUser(page, DEMO_CREDENTIALS.marketer);
   await page.goto(`/journeys/${journeyId}/guardrails`);
   await expect(form.getByTestId("effective-minConfidence")).toHaveText("90%");
   await expect(form.getByRole("button", { name: /^Override / })).toHaveCount(0);

@@ -1,24 +1,18 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO_CREDENTIALS } from "../fixtures/demo-users";
-import { expectSignedIn, SCREENSHOT_DIR, signIn } from "../fixtures/session";
+import { SCREENSHOT_DIR, switchUser } from "../fixtures/session";
 import { node } from "../journeys/canvas-helpers";
 import { agentJourney, createWriteKey, openCustomer, publishJourney, sendEvent } from "./decision-journey";
 
 const EVENT = "E2E Abandoned Cart";
 const JOURNEY = "E2E reviewed offer";
 
-async function signInAs(page: Page, who: { email: string; password: string }) {
-  await page.context().clearCookies();
-  await signIn(page, who.email, who.password);
-  await expectSignedIn(page);
-}
-
 test("a manager approves an unsure decision in the review queue; the customer's timeline explains it", async ({
   page,
   request,
 }) => {
   test.setTimeout(180_000);
-  await signInAs(page, DEMO_CREDENTIALS.admin);
+  await switchUser(page, DEMO_CREDENTIALS.admin);
   const secret = await createWriteKey(page, "E2E review");
   // minConfidence 1 and no fallback: the agent is never sure enough, so the customer waits for a human.
   const journeyId = await publishJourney(page, JOURNEY, agentJourney(EVENT, 1));
@@ -27,7 +21,7 @@ test("a manager approves an unsure decision in the review queue; the customer's 
   await sendEvent(request, secret, { userId: `e2e-${stamp}`, email, firstName: "Lin" }, EVENT);
 
   // A marketer sees the waiting customer but cannot decide.
-  await signInAs(page, DEMO_CREDENTIALS.marketer);
+  await switchUser(page, DEMO_CREDENTIALS.marketer);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review queue" }).click();
   await expect(page).toHaveURL(/\/review$/);
   const queue = page.getByRole("list", { name: "Pending reviews" });
@@ -40,7 +34,7 @@ test("a manager approves an unsure decision in the review queue; the customer's 
   await expect(item.getByRole("button", { name: "Approve" })).toHaveCount(0);
 
   // The manager sees why it stopped, what the agent proposed with its scores, and the SLA clock.
-  await signInAs(page, DEMO_CREDENTIALS.manager);
+  await switchUser(page, DEMO_CREDENTIALS.manager);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review queue" }).click();
   await expect(page).toHaveURL(/\/review$/);
   await expect(item).toBeVisible();
@@ -103,7 +97,7 @@ test("a manager edits a held message until it passes its guardrails, then approv
   test.setTimeout(180_000);
   const event = "E2E Wishlist Shared";
   const journey = "E2E held offer";
-  await signInAs(page, DEMO_CREDENTIALS.admin);
+  await switchUser(page, DEMO_CREDENTIALS.admin);
   const secret = await createWriteKey(page, "E2E held");
   // The journey bans a phrase its own message uses: every rendered message is held for a human.
   const journeyId = await publishJourney(page, journey, agentJourney(event, 0), async (id) => {
@@ -119,7 +113,7 @@ test("a manager edits a held message until it passes its guardrails, then approv
   const email = `noor.${stamp}@example.test`;
   await sendEvent(request, secret, { userId: `e2e-${stamp}`, email, firstName: "Noor" }, event);
 
-  await signInAs(page, DEMO_CREDENTIALS.manager);
+  await switchUser(page, DEMO_CREDENTIALS.manager);
   await page.goto("/review");
   const item = page
     .getByRole("list", { name: "Pending reviews" })
