@@ -131,4 +131,43 @@ describe("processEvents racing a step", () => {
       seq: 4,
     });
   });
+
+  it("enrolls a customer once when two jobs process two of its entry events at the same time", async () => {
+    const userId = `u${++n}`;
+    await ingestCalls(t.prisma, setup.workspace.id, [
+      { type: "identify", userId, traits: { email: `${userId}@example.test` }, messageId: `${userId}-id` },
+    ]);
+    const identify = await t.prisma.event.findFirstOrThrow({ where: { userId } });
+    await processEvents({ db: t.prisma }, database.withClient, [identify.id]);
+    await ingestCalls(t.prisma, setup.workspace.id, [
+      { type: "track", userId, event: "signed_up", properties: { plan: "trial" }, messageId: `${userId}-su1` },
+      { type: "track", userId, event: "signed_up", properties: { plan: "trial" }, messageId: `${userId}-su2` },
+    ]);
+    const [first, second] = await t.prisma.event.findMany({ where: { userId, name: "signed_up" } });
+    let jobs: Promise<number[]> | undefined;
+    // Both jobs are held at the customer's row, then released together.
+    await t.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`select 1 from "Customer" where "externalId" = ${userId} for update`;
+        jobs = Promise.all(
+          [first, second].map((event) => processEvents({ db: t.prisma }, database.withClient, [event?.id ?? ""])),
+        );
+        await expect
+          .poll(
+            async () =>
+              (
+                await t.prisma.$queryRaw<{ n: bigint }[]>`
+                  select count(*) as n from pg_stat_activity
+                  where datname = current_database() and wait_event_type = 'Lock'`
+              )[0]?.n,
+            { timeout: 10_000, interval: 20 },
+          )
+          .toBe(2n);
+      },
+      { timeout: 20_000 },
+    );
+    expect(await jobs).toEqual([1, 1]);
+    const customer = await t.prisma.customer.findFirstOrThrow({ where: { externalId: userId } });
+    expect(await t.prisma.enrollment.count({ where: { customerId: customer.id } })).toBe(1);
+  });
 });

@@ -42,8 +42,3 @@ export function mayEnter(entry: PlanStepOf<"entry">, last: LastEnrollment | null
   if (reentry === "always") return true;
   return now.getTime() - last.enteredAt.getTime() >= reentry.afterDays * 86_400_000;
 }
-
-/** The advisory lock that serialises enrollment of one customer on one journey (a bigint key for PostgreSQL). */
-export function enrollLockKey(journeyId: string, customerId: string): string {
-  return `enroll:${journeyId}:${customerId}`;
-}

@@ -4,7 +4,6 @@ import {
   attributeOutcome,
   boundMetric,
   type CustomerRow,
-  enrollLockKey,
   type LoadedPlan,
   livePlans,
   loadPlan,
@@ -184,12 +183,8 @@ async function trackWrites(
 ): Promise<Write[]> {
   const trigger: TriggerEvent = { id: event.id, name: event.name, properties: event.properties, at: event.timestamp };
   const entering = (await plansOf(event.workspaceId)).filter((plan) => matchingEntry(plan, trigger));
-  // Serialises one customer's entries per journey across workers, so re-entry rules hold (keys in a fixed order).
-  const keys = entering.map((p) => enrollLockKey(p.journeyId, customer.id)).sort();
-  if (keys.length > 0) {
-    await db.rows(sql`select count(pg_advisory_xact_lock(hashtext(k)))
-      from (select k from unnest(${keys}::text[]) as k order by k) locks`);
-  }
+  // No lock of its own: the customer upsert (processOne) holds the customer's row until commit, so one customer's
+  // events, and with them its entries and the re-entry rules they check, are processed one at a time.
   const state = await db.first<{ open: OpenRow[]; decisions: DecisionRow[]; last: LastRow[] }>(
     readCustomerState(
       event.workspaceId,
@@ -338,7 +333,8 @@ async function processOne(db: StepSql, deps: ProcessEventsDeps, id: string, plan
 /**
  * Processes stored events on one connection, each in its own transaction that also marks it processed: a retried
  * job skips what already committed, and a crash mid-way leaves the rest for the retry. An event costs a handful of
- * round trips on plain `pg`: claim, customer upsert, (entry lock,) one read of what it can change, one write.
+ * round trips on plain `pg`: claim, customer upsert (which locks the customer), one read of what it can change, one
+ * write.
  */
 export async function processEvents(
   deps: ProcessEventsDeps,
