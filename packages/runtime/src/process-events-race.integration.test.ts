@@ -46,6 +46,20 @@ describe("processEvents racing a step", () => {
     });
   }
 
+  /** Waits until `n` transactions of this database are blocked on a lock. */
+  const lockWaiters = (n: number) =>
+    expect
+      .poll(
+        async () =>
+          (
+            await t.prisma.$queryRaw<{ n: bigint }[]>`
+              select count(*) as n from pg_stat_activity
+              where datname = current_database() and wait_event_type = 'Lock'`
+          )[0]?.n,
+        { timeout: 10_000, interval: 20 },
+      )
+      .toBe(BigInt(n));
+
   /** Processes `event` while another transaction holds the enrollment row and applies `move` before releasing it. */
   async function processWhileLocked(
     userId: string,
@@ -63,17 +77,7 @@ describe("processEvents racing a step", () => {
         await tx.$queryRaw`select 1 from "Enrollment" where "id" = ${enrollmentId} for update`;
         processing = processEvents({ db: t.prisma }, database.withClient, [stored.id]);
         // Wait until the event's transaction is blocked on the row, i.e. it has read the enrollment as it was.
-        await expect
-          .poll(
-            async () =>
-              (
-                await t.prisma.$queryRaw<{ n: bigint }[]>`
-                  select count(*) as n from pg_stat_activity
-                  where datname = current_database() and wait_event_type = 'Lock'`
-              )[0]?.n,
-            { timeout: 10_000, interval: 20 },
-          )
-          .toBe(1n);
+        await lockWaiters(1);
         await move(tx);
       },
       { timeout: 20_000 },
@@ -152,17 +156,7 @@ describe("processEvents racing a step", () => {
         jobs = Promise.all(
           [first, second].map((event) => processEvents({ db: t.prisma }, database.withClient, [event?.id ?? ""])),
         );
-        await expect
-          .poll(
-            async () =>
-              (
-                await t.prisma.$queryRaw<{ n: bigint }[]>`
-                  select count(*) as n from pg_stat_activity
-                  where datname = current_database() and wait_event_type = 'Lock'`
-              )[0]?.n,
-            { timeout: 10_000, interval: 20 },
-          )
-          .toBe(2n);
+        await lockWaiters(2);
       },
       { timeout: 20_000 },
     );

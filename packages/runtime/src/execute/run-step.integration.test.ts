@@ -22,14 +22,15 @@ describe("runStep", () => {
     await db?.close();
   });
 
-  it("runs the same transition once when two jobs for it run at the same time", async () => {
+  /** A customer enrolled on the bench journey at `step` (transition `seq`), and step dependencies named after it. */
+  const enrolled = async (name: string, { step = "entry", seq = 0, policy = uniformRandomPolicy() } = {}) => {
     const setup = await runtimeWorkspace(t.prisma);
-    const { journeyId, versionId } = await publishJourney(setup.ctx, setup.objective.id, benchJourney(60), "Race");
+    const { journeyId, versionId } = await publishJourney(setup.ctx, setup.objective.id, benchJourney(60), name);
     const customer = await t.prisma.customer.create({
       data: {
         workspaceId: setup.workspace.id,
-        externalId: "racer",
-        email: "racer@example.test",
+        externalId: name,
+        email: `${name}@example.test`,
         consent: { email: true },
       },
     });
@@ -39,17 +40,16 @@ describe("runStep", () => {
         journeyId,
         versionId,
         customerId: customer.id,
-        currentStepId: "choose",
-        seq: 1,
+        currentStepId: step,
+        seq,
       },
     });
-    const deps = {
-      db: t.prisma,
-      policy: uniformRandomPolicy(),
-      workerId: "race-test",
-      publicUrl: "http://localhost:3000",
-      sendMaxAttempts: 3,
-    };
+    const deps = { db: t.prisma, policy, workerId: name, publicUrl: "http://localhost:3000", sendMaxAttempts: 3 };
+    return { enrollment, deps };
+  };
+
+  it("runs the same transition once when two jobs for it run at the same time", async () => {
+    const { enrollment, deps } = await enrolled("racer", { step: "choose", seq: 1 });
     const payload = { enrollmentId: enrollment.id, seq: 1 };
 
     const outcomes = await Promise.all([runStep(deps, withClient, payload), runStep(deps, withClient, payload)]);
@@ -67,26 +67,7 @@ describe("runStep", () => {
   });
 
   it("writes nothing for a job whose transition already happened", async () => {
-    const setup = await runtimeWorkspace(t.prisma);
-    const { journeyId, versionId } = await publishJourney(setup.ctx, setup.objective.id, benchJourney(60), "Late");
-    const customer = await t.prisma.customer.create({
-      data: {
-        workspaceId: setup.workspace.id,
-        externalId: "late",
-        email: "late@example.test",
-        consent: { email: true },
-      },
-    });
-    const enrollment = await t.prisma.enrollment.create({
-      data: { workspaceId: setup.workspace.id, journeyId, versionId, customerId: customer.id, currentStepId: "entry" },
-    });
-    const deps = {
-      db: t.prisma,
-      policy: uniformRandomPolicy(),
-      workerId: "late-test",
-      publicUrl: "http://localhost:3000",
-      sendMaxAttempts: 3,
-    };
+    const { enrollment, deps } = await enrolled("late");
     expect(await runStep(deps, withClient, { enrollmentId: enrollment.id, seq: 0 })).toBe("entered");
     expect(await runStep(deps, withClient, { enrollmentId: enrollment.id, seq: 0 })).toBe("stale job");
     expect(await t.prisma.stepExecution.count({ where: { enrollmentId: enrollment.id } })).toBe(1);
@@ -94,29 +75,6 @@ describe("runStep", () => {
 
   describe("eager dispatch", () => {
     const POOL = "pool-eager-test";
-    const setupCustomer = async (name: string, policy = uniformRandomPolicy()) => {
-      const setup = await runtimeWorkspace(t.prisma);
-      const { journeyId, versionId } = await publishJourney(setup.ctx, setup.objective.id, benchJourney(60), name);
-      const customer = await t.prisma.customer.create({
-        data: {
-          workspaceId: setup.workspace.id,
-          externalId: name,
-          email: `${name}@example.test`,
-          consent: { email: true },
-        },
-      });
-      const enrollment = await t.prisma.enrollment.create({
-        data: {
-          workspaceId: setup.workspace.id,
-          journeyId,
-          versionId,
-          customerId: customer.id,
-          currentStepId: "entry",
-        },
-      });
-      const deps = { db: t.prisma, policy, workerId: name, publicUrl: "http://localhost:3000", sendMaxAttempts: 3 };
-      return { enrollment, deps };
-    };
     const lastJobId = async () => {
       const [row] = await t.prisma.$queryRaw<{ n: bigint | null }[]>`
         select pg_sequence_last_value(pg_get_serial_sequence('graphile_worker._private_jobs', 'id')::regclass) as n`;
@@ -141,7 +99,7 @@ describe("runStep", () => {
         order by j.id`;
 
     it("runs the steps due next in the same job, each under its own job row that its step deletes", async () => {
-      const { enrollment, deps } = await setupCustomer("eager");
+      const { enrollment, deps } = await enrolled("eager");
       const before = await lastJobId();
 
       // The job of the entry step runs entry, the agent and the message, then parks the customer at the wait.
@@ -171,7 +129,7 @@ describe("runStep", () => {
     });
 
     it("delivers the message a step queued in the same job when the worker has the channels", async () => {
-      const { enrollment, deps } = await setupCustomer("eager-send");
+      const { enrollment, deps } = await enrolled("eager-send");
       const channels = createChannels(t.prisma, { emailFrom: "n@example.test" });
 
       await runStep({ ...deps, channels }, withClient, { enrollmentId: enrollment.id, seq: 0 }, POOL);
@@ -185,7 +143,7 @@ describe("runStep", () => {
     });
 
     it("leaves a send that failed before reaching the provider to graphile-worker's retry, unlocked", async () => {
-      const { enrollment, deps } = await setupCustomer("eager-send-fail");
+      const { enrollment, deps } = await enrolled("eager-send-fail");
       const refusing = createChannels(t.prisma, { emailFrom: "n@example.test", smtpUrl: "smtp://127.0.0.1:9" });
       try {
         await runStep({ ...deps, channels: refusing }, withClient, { enrollmentId: enrollment.id, seq: 0 }, POOL);
@@ -204,7 +162,7 @@ describe("runStep", () => {
 
     it("leaves a failing step's job unlocked with its error and a backoff, for any worker to retry", async () => {
       const down = { name: "down", choose: async () => Promise.reject(new Error("policy store unreachable")) };
-      const { enrollment, deps } = await setupCustomer("eager-fail", down);
+      const { enrollment, deps } = await enrolled("eager-fail", { policy: down });
 
       // The entry step's own job succeeds: its step is done.
       expect(await runStep(deps, withClient, { enrollmentId: enrollment.id, seq: 0 }, POOL)).toBe("entered");
