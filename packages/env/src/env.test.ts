@@ -9,6 +9,13 @@ describe("parseEnv", () => {
     expect(env.WORKER_CONCURRENCY).toBe(5);
   });
 
+  it("derives the app's URL from PORT when NEXTAUTH_URL is unset, and keeps an explicit one", () => {
+    expect(parseEnv({ PORT: "4100" }).NEXTAUTH_URL).toBe("http://localhost:4100");
+    expect(parseEnv({ PORT: "4100", NEXTAUTH_URL: "https://crm.example.com" }).NEXTAUTH_URL).toBe(
+      "https://crm.example.com",
+    );
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });

@@ -13,7 +13,8 @@ const schema = z.object({
     .optional(),
   NORTHSTAR_DATA_DIR: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+  /** The app's public base URL; http://localhost:<PORT> when unset. */
+  NEXTAUTH_URL: z.url().optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SESSION_MAX_AGE_SECONDS: z.coerce
     .number()
@@ -44,7 +45,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = Omit<z.infer<typeof schema>, "NEXTAUTH_URL"> & { NEXTAUTH_URL: string };
 
 export class EnvError extends Error {
   constructor(readonly issues: string[]) {
@@ -60,7 +61,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
   }
-  return result.data;
+  return { ...result.data, NEXTAUTH_URL: result.data.NEXTAUTH_URL ?? `http://localhost:${result.data.PORT}` };
 }
 
 let cached: Env | undefined;
