@@ -49,13 +49,22 @@ export function deliveryFailureOf(error: unknown): DeliveryFailure {
  */
 export interface ChannelAdapter {
   readonly provider: string;
+  /**
+   * Set when delivering is storing the message row itself (the built-in outbox): the step that writes the message
+   * then writes it delivered, in the same statement, with no send job. Nothing leaves the database, so there is no
+   * provider call to guard against a second send.
+   */
+  readonly storesOnly?: DeliveryResult;
   send(message: OutgoingMessage): Promise<DeliveryResult>;
 }
+
+const STORED: DeliveryResult = { status: "STORED", provider: "outbox", providerMessageId: null };
 
 /** Stores the message as delivered: the embedded default, so the whole loop works without any provider. */
 export const outboxAdapter: ChannelAdapter = {
   provider: "outbox",
+  storesOnly: STORED,
   async send() {
-    return { status: "STORED", provider: "outbox", providerMessageId: null };
+    return STORED;
   },
 };

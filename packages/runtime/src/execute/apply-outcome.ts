@@ -15,6 +15,7 @@ import type {
   StepOutcome,
   StepResult,
 } from "@northstar/engine";
+import type { ChannelRegistry } from "../channels/registry";
 import type { Content } from "./pg-ports";
 import { completeEagerJob, type EagerJob, eagerJob, immediateJobs, keyedJob } from "./jobs";
 import { type Sql, type StepSql, sql, type Write, writeAll } from "./step-tx";
@@ -28,6 +29,8 @@ export type ReadEnrollment = EnrollmentState & { customerId: string; version: st
 export interface ApplyContext {
   workerId: string;
   sendMaxAttempts: number;
+  /** The channels, when known: a message for a channel that only stores (the outbox) is written delivered. */
+  channels?: ChannelRegistry;
 }
 
 /** What the step's ports produced beside the outcome: the deliverable a failed lint held back for review. */
@@ -159,7 +162,8 @@ function blockLogWrite(e: ReadEnrollment, input: StepInput, outcome: StepOutcome
 /**
  * The outbox row under its idempotency key (enrollment + step + transition `seq`) and its delivery job, created only
  * with the row. A re-run of the same transition finds the key taken and creates neither; a later visit of the same
- * step (a loop through a wait) is a new transition and sends again.
+ * step (a loop through a wait) is a new transition and sends again. For a channel whose delivery is the row itself
+ * (the built-in outbox: `storesOnly`), the row is written delivered and there is no job.
  */
 function sendWrites(
   e: ReadEnrollment,
@@ -170,26 +174,32 @@ function sendWrites(
 ) {
   const { intent, content } = send;
   const messageId = randomUUID();
+  const stored = ctx.channels?.adapters[intent.channel]?.storesOnly ?? null;
   const outbox: Write = {
     name: "outbox",
     sql: sql`insert into "Message" ("id", "workspaceId", "enrollmentId", "journeyId", "stepId", "customerId",
         "idempotencyKey", "channel", "to", "subject", "body", "text", "links", "trackingToken", "renderedBy",
-        "createdAt", "updatedAt")
+        "status", "provider", "attempts", "sentAt", "createdAt", "updatedAt")
       select ${messageId}::text, ${e.workspaceId}::text, ${e.id}::text, ${e.journeyId}::text, ${intent.stepId}::text,
         ${e.customerId}::text, ${`${e.id}:${intent.stepId}:${e.seq}`}::text, ${intent.channel}::text, ${intent.to}::text,
         ${content.subject}::text, ${content.body}::text, ${content.text}::text, ${JSON.stringify(content.links)}::jsonb,
-        ${content.trackingToken}::text, ${content.renderedBy}::text, ${now}::timestamp, ${now}::timestamp
+        ${content.trackingToken}::text, ${content.renderedBy}::text, ${stored?.status ?? "PENDING"}::text,
+        ${stored?.provider ?? null}::text, ${stored ? 1 : 0}::int, ${stored ? now : null}::timestamp, ${now}::timestamp,
+        ${now}::timestamp
       from guard
       on conflict ("idempotencyKey") do nothing
       returning "id"`,
   };
   const payload = sql`select json_build_object('messageId', o."id") from outbox o`;
-  const sendJob = eagerFor
-    ? [eagerJob("send_job", TASKS.sendMessage, payload, eagerFor, ctx.sendMaxAttempts)]
-    : immediateJobs("send_job", TASKS.sendMessage, payload, ctx.sendMaxAttempts);
-  const queued = `queued ${intent.channel} to ${intent.channel === "email" ? maskEmail(intent.to) : intent.channel}`;
-  const described = sql`case when exists (select from outbox) then ${queued}::text else ${ALREADY_SENT}::text end`;
-  return { writes: [outbox, ...sendJob], queued, described, messageId };
+  const sendJob = stored
+    ? []
+    : eagerFor
+      ? [eagerJob("send_job", TASKS.sendMessage, payload, eagerFor, ctx.sendMaxAttempts)]
+      : immediateJobs("send_job", TASKS.sendMessage, payload, ctx.sendMaxAttempts);
+  const to = intent.channel === "email" ? maskEmail(intent.to) : intent.channel;
+  const line = stored ? `stored ${intent.channel} to ${to} in the outbox` : `queued ${intent.channel} to ${to}`;
+  const described = sql`case when exists (select from outbox) then ${line}::text else ${ALREADY_SENT}::text end`;
+  return { writes: [outbox, ...sendJob], line, described, messageId };
 }
 
 /** Logs keep enough to recognise a recipient without spelling the address out. */
@@ -304,6 +314,6 @@ export async function applyOutcome(
     send && sendsFor && written.send_job != null
       ? { job: { id: Number(written.send_job), lockedBy: sendsFor }, messageId: send.messageId }
       : null;
-  if (send) return { described: written.outbox === 0 ? ALREADY_SENT : send.queued, send: sendJob, next };
+  if (send) return { described: written.outbox === 0 ? ALREADY_SENT : send.line, send: sendJob, next };
   return { described: result.outcome, send: null, next };
 }

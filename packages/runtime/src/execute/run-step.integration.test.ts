@@ -128,18 +128,24 @@ describe("runStep", () => {
       expect((await lastJobId()) - before).toBe(5);
     });
 
-    it("delivers the message a step queued in the same job when the worker has the channels", async () => {
-      const { enrollment, deps } = await enrolled("eager-send");
+    it("writes a message for the built-in outbox delivered with its step, with no send job", async () => {
+      const { enrollment, deps } = await enrolled("outbox-send");
       const channels = createChannels(t.prisma, { emailFrom: "n@example.test" });
+      const before = await lastJobId();
 
       await runStep({ ...deps, channels }, withClient, { enrollmentId: enrollment.id, seq: 0 }, POOL);
 
-      // The built-in outbox stored it; its send job is gone with the eager step jobs; the wake-up is left.
       const messages = await t.prisma.message.findMany({ where: { enrollmentId: enrollment.id } });
-      expect(messages.map((m) => [m.status, m.attempts])).toEqual([["STORED", 1]]);
+      expect(messages.map((m) => [m.status, m.provider, m.attempts, m.sentAt !== null])).toEqual([
+        ["STORED", "outbox", 1, true],
+      ]);
+      const logged = await t.prisma.stepExecution.findFirstOrThrow({ where: { enrollmentId: enrollment.id, seq: 2 } });
+      expect(logged.outcome).toMatch(/^stored email to .\*\*\*@example\.test in the outbox$/);
+      // Only the wake-up is left; the jobs were the agent's, the message's, the wait's and the wake-up: no send job.
       expect(await jobsOf(enrollment.id)).toEqual([
         { task: "run-step", seq: 3, locked: false, attempts: 0, last_error: null, later: true },
       ]);
+      expect((await lastJobId()) - before).toBe(4);
     });
 
     it("leaves a send that failed before reaching the provider to graphile-worker's retry, unlocked", async () => {
