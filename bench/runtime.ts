@@ -148,8 +148,10 @@ async function stepThroughput() {
   const cpuMs = cpuMsSince(cpu);
   const steps = await db.stepExecution.count();
   const messages = await db.message.count({ where: { status: "STORED" } });
-  // Jobs: one process-events per 200 events, each step transition, each wait's wake-up, each send.
-  const jobs = Math.ceil(CUSTOMERS / 200) + steps + CUSTOMERS + messages;
+  // Outbox messages are written delivered by their step; only a provider's messages have a send job.
+  const sends = await db.message.count({ where: { NOT: { provider: "outbox" } } });
+  // Jobs: one process-events per 200 events, each step transition, each wait's wake-up, each provider send.
+  const jobs = Math.ceil(CUSTOMERS / 200) + steps + CUSTOMERS + sends;
   return {
     customers: CUSTOMERS,
     seconds: round(seconds),
