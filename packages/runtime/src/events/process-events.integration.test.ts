@@ -23,7 +23,7 @@ describe("processEvents and customer profiles", () => {
   /** Stores the calls as the ingestion API does, then processes their events in order. */
   async function send(calls: Parameters<typeof ingestCalls>[2]) {
     await ingestCalls(t.prisma, setup.workspace.id, calls);
-    const ids = calls.map((c) => c.messageId);
+    const ids = calls.map((c) => c.messageId ?? "");
     const events = await t.prisma.event.findMany({ where: { messageId: { in: ids } } });
     const byMessage = new Map(events.map((e) => [e.messageId, e.id]));
     return processEvents(

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import {
   attributeOutcome,
   boundMetric,
-  type CustomerRow,
   type LoadedPlan,
   livePlans,
   loadPlan,
