@@ -4,7 +4,7 @@ import { activeFeatures, DEFAULT_PROBIT_PRIORS, predictedRate } from "./probit";
 import { applyReward } from "./thompson";
 import { emptyBanditState, parseBanditState } from "./state";
 
-/** Two features, two buckets each; the rate depends on their interaction only. */
+/** Two features, two units each; the rate depends on their interaction only. */
 const rateOf = (a: number, b: number) => (a === b ? 0.3 : 0.08);
 const cells = (perCell: number): CellData[] =>
   [0, 1].flatMap((a) =>
