@@ -1,9 +1,12 @@
 import type { CustomerFeatures, FeatureValue } from "../policy/types";
 
 /**
- * Turns raw features into discrete buckets the Beta cells are keyed by. Numbers without explicit cut points fall into
- * powers of two (0, 1, 2-3, 4-7, ...), which keeps the number of cells logarithmic in the range of values; text is
- * kept as is (truncated) since categorical traits are what marketers segment on.
+ * Turns raw features into the discrete units the probit weights are keyed by (probit.ts). Text and booleans are one
+ * unit per value ("plan=pro", text truncated), since categorical traits are what marketers segment on. A number
+ * without explicit cut points activates cumulative power-of-two thresholds instead: 20 activates "tenureMonths>=1",
+ * ">=2", ">=4", ">=8" and ">=16", and 40 the same plus ">=32". Neighbouring buckets (16-31, 32-63) then share all but
+ * one weight, so what one of them taught carries to the next, and the number of units stays logarithmic in the range
+ * of values. Numbers with explicit cut points are one unit per bin.
  */
 export interface ContextOptions {
   /** Features to learn from; default: all features the customer has, sorted by name. */
@@ -14,6 +17,7 @@ export interface ContextOptions {
 
 const MAX_TEXT = 40;
 
+/** The bucket a value falls into: its bin, its power of two (0, 1, 2-3, 4-7, ...), or the value itself for text. */
 export function bucketOf(name: string, value: FeatureValue | undefined, bins?: readonly number[]): string {
   if (value === undefined || value === null) return "none";
   if (typeof value === "boolean") return value ? "true" : "false";
@@ -31,15 +35,22 @@ export function bucketOf(name: string, value: FeatureValue | undefined, bins?: r
   return name.length > 0 ? value.slice(0, MAX_TEXT) : "none";
 }
 
-export interface Context {
-  /** "feature=bucket" per feature, in feature order. */
-  buckets: string[];
-  /** All buckets joined: the key of the full-context cell. */
-  key: string;
+/**
+ * The units one feature value activates, from the broadest to the most specific: "name>=1", "name>=2", ... up to the
+ * largest power of two <= the value for a number >= 1 without bins; "name<1" for a number in [0, 1); otherwise the
+ * one unit "name=bucket" ("name=neg", "name=none", "name=pro", "name=<10").
+ */
+export function unitsOf(name: string, value: FeatureValue | undefined, bins?: readonly number[]): string[] {
+  if (typeof value !== "number" || bins || !(value >= 0) || value === Number.POSITIVE_INFINITY)
+    return [`${name}=${bucketOf(name, value, bins)}`];
+  if (value < 1) return [`${name}<1`];
+  const units: string[] = [];
+  for (let threshold = 1; threshold <= value; threshold *= 2) units.push(`${name}>=${threshold}`);
+  return units;
 }
 
-export function contextOf(features: CustomerFeatures, options: ContextOptions = {}): Context {
+/** A customer's units grouped by feature, in feature order (pairs are only formed across groups: probit.ts). */
+export function contextOf(features: CustomerFeatures, options: ContextOptions = {}): string[][] {
   const names = options.features ?? Object.keys(features).sort();
-  const buckets = names.map((name) => `${name}=${bucketOf(name, features[name], options.bins?.[name])}`);
-  return { buckets, key: buckets.join("|") };
+  return names.map((name) => unitsOf(name, features[name], options.bins?.[name]));
 }

@@ -4,11 +4,11 @@ import { activeFeatures, DEFAULT_PROBIT_PRIORS, predictedRate } from "./probit";
 import { applyReward } from "./thompson";
 import { emptyBanditState, parseBanditState } from "./state";
 
-/** Two features, two buckets each; the rate depends on their interaction only. */
+/** Two features, two units each; the rate depends on their interaction only. */
 const rateOf = (a: number, b: number) => (a === b ? 0.3 : 0.08);
 const cells = (perCell: number): CellData[] =>
   [0, 1].flatMap((a) =>
-    [2, 3].map((b) => ({ features: activeFeatures([a, b]), n: perCell, s: perCell * rateOf(a, b - 2) })),
+    [2, 3].map((b) => ({ features: activeFeatures([[a], [b]]), n: perCell, s: perCell * rateOf(a, b - 2) })),
   );
 
 describe("fitOption", () => {
@@ -23,11 +23,11 @@ describe("fitOption", () => {
   });
 
   it("falls back to a diagonal fit past the dense limit and still ranks contexts right", () => {
-    // 30 features of 4 buckets: 1 + 120 + 435 * 16 weights.
+    // 30 features of 4 units (one active each): 1 + 120 + 435 * 16 weights.
     const data: CellData[] = [];
     for (let c = 0; c < 200; c++) {
-      const ids = Array.from({ length: 30 }, (_, f) => f * 4 + ((c * (f + 1)) % 4));
-      data.push({ features: activeFeatures(ids), n: 100, s: ids[0] === 0 ? 30 : 8 });
+      const ids = Array.from({ length: 30 }, (_, f) => [f * 4 + ((c * (f + 1)) % 4)]);
+      data.push({ features: activeFeatures(ids), n: 100, s: ids[0]?.[0] === 0 ? 30 : 8 });
     }
     const fit = fitOption(data, {}, DEFAULT_PROBIT_PRIORS);
     expect(Object.keys(fit.weights).length).toBeGreaterThan(MAX_DENSE_WEIGHTS);

@@ -21,8 +21,8 @@ const MAX_ITERATIONS = 8;
 /**
  * Laplace approximation of the probit posterior given every outcome so far (aggregated per context): Newton steps
  * from the previous fit to the posterior mode, then the inverse Hessian as the covariance. Unlike one-pass online
- * updates, this weighs all outcomes jointly, so correlated features (a bucket and the pairs containing it) share
- * the credit correctly: that is what makes it learn from fewer customers.
+ * updates, this weighs all outcomes jointly, so correlated features (a unit, the pairs containing it, the thresholds
+ * nested with it) share the credit correctly: that is what makes it learn from fewer customers.
  */
 export function fitOption(
   cells: readonly CellData[],
@@ -105,7 +105,7 @@ function denseNewton(
   return { weights, cells: scores };
 }
 
-/** Coordinate-wise Newton with a diagonal Hessian: linear cost for nodes with very many buckets. */
+/** Coordinate-wise Newton with a diagonal Hessian: linear cost for nodes with very many units. */
 function diagonalNewton(
   cells: readonly CellData[],
   ids: readonly number[][],

@@ -1,9 +1,10 @@
 /**
  * Bayesian probit regression per option: P(convert) = Φ(η), η = the sum of the active weights of a context. Each
- * option has a Gaussian weight for a bias, for each feature bucket ("plan=pro") and for each pair of buckets
- * ("plan=pro&device=mobile"). The bias is the option's global rate and the bucket weights refine it, so a context never
- * seen before starts from what customers sharing any of its traits taught (the cold-start prior); pair weights learn
- * interactions, which is what a shallow if/then tree expresses, but for every pair at once.
+ * option has a Gaussian weight for a bias, for each unit of a feature ("plan=pro", "tenureMonths>=16": context.ts)
+ * and for each pair of units of two different features ("plan=pro&tenureMonths>=16"). The bias is the option's global
+ * rate and the unit weights refine it, so a context never seen before starts from what customers sharing any of its
+ * traits taught (the cold-start prior); pair weights learn interactions, which is what a shallow if/then tree
+ * expresses, but for every pair at once.
  *
  * Weights are fitted in batches (fit.ts: Laplace approximation over all outcomes so far); between two fits each
  * context's own posterior is refined outcome by outcome with the one-variable assumed-density-filtering update below.
@@ -14,7 +15,8 @@ export interface ProbitPriors {
   /** Prior mean of an option's bias, in probit units: -1 is a base rate of about 16%. */
   biasMean: number;
   biasVariance: number;
-  bucketVariance: number;
+  /** Of each unit's weight. */
+  unitVariance: number;
   /** Kept small: there are many pairs, and most of them do not matter. */
   pairVariance: number;
 }
@@ -22,27 +24,32 @@ export interface ProbitPriors {
 export const DEFAULT_PROBIT_PRIORS: ProbitPriors = {
   biasMean: -1,
   biasVariance: 0.3,
-  bucketVariance: 0.1,
+  unitVariance: 0.1,
   pairVariance: 0.01,
 };
 
 export const BIAS = "*";
 
 /**
- * The active features of a context given as bucket ids: the bias "*", each bucket "i", each pair "i.j". Ids, not
- * bucket names, keep the stored state small (state.ts holds the dictionary).
+ * The active features of a context given as unit ids grouped by feature: the bias "*", each unit "i", and each pair
+ * "i.j" of units of different features (units of one feature are nested thresholds, so their pairs would add nothing
+ * a single unit does not). Ids, not unit names, keep the stored state small (state.ts holds the dictionary).
  */
-export function activeFeatures(bucketIds: readonly number[]): string[] {
-  const features = [BIAS, ...bucketIds.map(String)];
-  for (let i = 0; i < bucketIds.length; i++) {
-    for (let j = i + 1; j < bucketIds.length; j++) features.push(`${bucketIds[i]}.${bucketIds[j]}`);
+export function activeFeatures(groups: readonly (readonly number[])[]): string[] {
+  const features = [BIAS];
+  for (const group of groups) for (const id of group) features.push(String(id));
+  for (let a = 0; a < groups.length; a++) {
+    for (let b = a + 1; b < groups.length; b++) {
+      for (const i of groups[a] as readonly number[])
+        for (const j of groups[b] as readonly number[]) features.push(`${i}.${j}`);
+    }
   }
   return features;
 }
 
 export function priorOf(feature: string, priors: ProbitPriors): Gaussian {
   if (feature === BIAS) return [priors.biasMean, priors.biasVariance];
-  return [0, feature.includes(".") ? priors.pairVariance : priors.bucketVariance];
+  return [0, feature.includes(".") ? priors.pairVariance : priors.unitVariance];
 }
 
 /** Expected conversion probability of a score N(mean, variance): the uncertainty integrated out. */

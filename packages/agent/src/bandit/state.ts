@@ -12,27 +12,28 @@ const optionModel = z.object({
   s: count,
   /** Outcomes since the last batch fit. */
   sinceFit: z.number().int().min(0),
-  /** Posterior mean and marginal variance per feature ("*", "i", "i.j" over bucket ids), as of the last fit. */
+  /** Posterior mean and marginal variance per feature ("*", "i", "i.j" over unit ids), as of the last fit. */
   weights: z.record(z.string(), gaussian),
   cells: z.array(cell),
 });
 
 /**
- * The learned state of one agent node, as stored by a PolicyStateStore. Bucket names ("plan=pro") and contexts
- * (lists of bucket ids) are stored once and referenced by id, which keeps the JSON small; per option (edge id) the
- * probit weights of the last fit and the per-context outcomes and score posteriors. Keyed by edge id, so learning
- * survives republishing while edge ids stay stable. Treated as immutable: updates return a new state.
+ * The learned state of one agent node, as stored by a PolicyStateStore. Unit names ("plan=pro", "tenureMonths>=16")
+ * are stored once and referenced by id, and so are contexts (a customer's unit ids grouped by feature), which keeps
+ * the JSON small; per option (edge id) the probit weights of the last fit and the per-context outcomes and score
+ * posteriors. Keyed by edge id, so learning survives republishing while edge ids stay stable. Treated as immutable:
+ * updates return a new state.
  */
 export const banditStateSchema = z
   .object({
-    format: z.literal("probit-laplace/2"),
-    buckets: z.array(z.string()),
-    contexts: z.array(z.array(z.number().int().min(0))),
+    format: z.literal("probit-laplace/3"),
+    units: z.array(z.string()),
+    contexts: z.array(z.array(z.array(z.number().int().min(0)))),
     options: z.record(z.string(), optionModel),
   })
   .refine(
     (state) =>
-      state.contexts.every((ids) => ids.every((id) => id < state.buckets.length)) &&
+      state.contexts.every((groups) => groups.every((ids) => ids.every((id) => id < state.units.length))) &&
       Object.values(state.options).every((option) => option.cells.every(([id]) => id < state.contexts.length)),
     "ids out of range",
   );
@@ -41,7 +42,7 @@ export type OptionModel = z.infer<typeof optionModel>;
 export type Cell = [context: number, n: number, s: number, ...score: Gaussian];
 
 export function emptyBanditState(): BanditState {
-  return { format: "probit-laplace/2", buckets: [], contexts: [], options: {} };
+  return { format: "probit-laplace/3", units: [], contexts: [], options: {} };
 }
 
 export function emptyOptionModel(): OptionModel {

@@ -36,7 +36,7 @@ export function decide(
 
   const priors = config.priors ?? DEFAULT_PROBIT_PRIORS;
   const context = resolveContext(state, input.customer.features, config.context);
-  const features = activeFeatures(context.ids);
+  const features = activeFeatures(context.groups);
   const scores = eligible.map((candidate): Gaussian => {
     const option = state.options[candidate.edgeId];
     const position = cellPosition(state, candidate.edgeId, context.context);
@@ -68,7 +68,7 @@ export function decide(
       : `"${candidate.label}" has the highest expected reward for customers like this`;
   const rationale =
     `${why}: expected reward ${round(rates[chosen] as number)} ` +
-    `(${context.names.join(", ") || "no features"}; ${outcomes} outcomes of this option so far); ` +
+    `(${describe(context.names) || "no features"}; ${outcomes} outcomes of this option so far); ` +
     `probability best ${percent(confidence)}.` +
     (removed.length > 0 ? ` ${removed.length} option(s) not eligible.` : "");
 
@@ -83,6 +83,11 @@ export function decide(
     removed,
     usedFallback: false,
   };
+}
+
+/** Each feature by its most specific unit: "plan=pro, tenureMonths>=16". */
+function describe(names: readonly (readonly string[])[]): string {
+  return names.map((units) => units[units.length - 1]).join(", ");
 }
 
 function draw([mean, variance]: Gaussian, random: Random, scale = 1): number {

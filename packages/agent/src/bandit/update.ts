@@ -52,14 +52,12 @@ export function applyReward(
   const reward = Math.min(1, Math.max(0, Number.isFinite(observation.reward) ? observation.reward : 0));
   const priors = config.priors ?? DEFAULT_PROBIT_PRIORS;
   const resolved = resolveContext(state, observation.features, config.context);
-  const buckets = resolved.ids.some((id) => id >= state.buckets.length)
-    ? [...state.buckets, ...resolved.names.filter((_, i) => (resolved.ids[i] as number) >= state.buckets.length)]
-    : state.buckets;
+  const units = resolved.unseen.length > 0 ? [...state.units, ...resolved.unseen] : state.units;
   const context = resolved.context ?? state.contexts.length;
-  const contexts = resolved.context === undefined ? [...state.contexts, resolved.ids] : state.contexts;
+  const contexts = resolved.context === undefined ? [...state.contexts, resolved.groups] : state.contexts;
 
   const option = state.options[observation.edgeId] ?? emptyOptionModel();
-  const features = activeFeatures(resolved.ids);
+  const features = activeFeatures(resolved.groups);
   const position = cellPosition(state, observation.edgeId, resolved.context);
   const cells = [...option.cells];
   const [, n, s, ...score] =
@@ -73,13 +71,13 @@ export function applyReward(
 
   let next: OptionModel = { ...option, n: option.n + 1, s: option.s + reward, sinceFit: option.sinceFit + 1, cells };
   if (refitDue && next.sinceFit >= Math.max(REFIT.min, REFIT.share * next.n)) next = refit(next, contexts, priors);
-  const updated = { ...state, buckets, contexts, options: { ...state.options, [observation.edgeId]: next } };
+  const updated = { ...state, units, contexts, options: { ...state.options, [observation.edgeId]: next } };
   carryLookup(state, updated, observation.edgeId);
   return updated;
 }
 
 /** Batch Laplace fit over all of the option's outcomes; each cell's score posterior restarts from the fit. */
-function refit(option: OptionModel, contexts: readonly number[][], priors: ProbitPriors): OptionModel {
+function refit(option: OptionModel, contexts: readonly number[][][], priors: ProbitPriors): OptionModel {
   const data = option.cells.map(([context, n, s]) => ({ features: activeFeatures(contexts[context] ?? []), n, s }));
   const fit = fitOption(data, option.weights, priors);
   const weights = Object.fromEntries(

@@ -9,9 +9,10 @@ describe("decision simulator", () => {
       exploration: 0.01,
       thompson: { confidenceSamples: 20 },
     });
-    // Over seeds 1..8 the run's share of the oracle's uplift is 0.45..0.54 (random scores 0), and the last quarter
-    // lands 0.00..0.11 below the static tree's share: the margins below leave room for sampling noise, not for a
-    // policy that stopped learning interactions (main effects alone plateau near the tree; random stays at 0).
+    // Over seeds 1..8 the run's share of the oracle's uplift is 0.41..0.52 (random scores 0), and the last quarter
+    // lands -0.02..0.14 below the static tree's share (it passes the tree later: bench/decisions.ts runs 20,000): the
+    // margins below leave room for sampling noise, not for a policy that stopped learning interactions (main effects
+    // alone plateau near the tree; random stays at 0).
     expect(report.perThousand.learning).toBeGreaterThan(report.perThousand.random);
     expect(report.shareOfOracleUplift.learning).toBeGreaterThan(0.35);
     expect(report.lastQuarter.shareOfOracleUplift.learning).toBeGreaterThan(
