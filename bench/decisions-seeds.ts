@@ -2,7 +2,7 @@
  * The decision-policy benchmark over several seeds: one simulated run per seed (see decisions.ts), summarised as one
  * JSON object with the mean and the per-seed figures. A single seed's share of the oracle's uplift moves by a few
  * points between seeds, so a change to the policy is judged on several.
- * Usage: pnpm --filter @northstar/bench exec tsx decisions-seeds.ts [customers] [first seed] [last seed]
+ * Usage: pnpm --filter @northstar/bench decisions-seeds [customers] [first seed] [last seed]
  */
 import { InMemoryPolicyStateStore } from "@northstar/agent";
 import { runSimulation, SIM_NODE_ID } from "@northstar/agent/simulation";
