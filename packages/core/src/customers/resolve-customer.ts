@@ -3,10 +3,8 @@ import type { Prisma } from "@northstar/db";
 type Tx = Prisma.TransactionClient;
 
 /**
- * Runs one parametrised statement (`$1`, `$2`, ...) and returns its rows: how the CSV import (a Prisma transaction)
- * resolves customers. Event processing resolves them inside its own single read (runtime, process-events), with the
- * same rules: by userId, else anonymousId; an anonymous id is linked unless another profile holds it; traits as
- * `traitUpdate` maps them.
+ * Runs one parametrised statement (`$1`, `$2`, ...) and returns its rows. Both the CSV import (a Prisma transaction)
+ * and the worker's event processing (plain `pg`) resolve customers through it, so there is one upsert.
  */
 export type RawQuery = <R>(text: string, values: unknown[]) => Promise<R[]>;
 
@@ -59,7 +57,7 @@ const LINK_ANONYMOUS_ID = `
 
 /**
  * Upserts by userId (externalId) or else anonymousId, race-free through ON CONFLICT. The upsert locks the customer's
- * row until the caller's transaction ends, so an import row and an event never change one profile at once.
+ * row until the caller's transaction ends, so one customer's events are processed one at a time.
  */
 export async function resolveCustomer(
   query: RawQuery,
