@@ -3,7 +3,7 @@ import type { Prisma } from "@northstar/db";
 import type { TestDatabase } from "@northstar/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processEvents } from "./events/process-events";
-import { clickJourney, createStepDatabase, publishJourney, runtimeWorkspace, type StepDatabase } from "./testing";
+import { clickJourneyDatabase, type StepDatabase } from "./testing";
 
 /**
  * An event processed while the run-step job holds the enrollment and moves it on: once the step commits, the
@@ -12,14 +12,12 @@ import { clickJourney, createStepDatabase, publishJourney, runtimeWorkspace, typ
 describe("processEvents racing a step", () => {
   let database: StepDatabase;
   let t: TestDatabase;
-  let setup: Awaited<ReturnType<typeof runtimeWorkspace>>;
+  let setup: Awaited<ReturnType<typeof clickJourneyDatabase>>["setup"];
   let n = 0;
 
   beforeAll(async () => {
-    database = await createStepDatabase();
+    ({ database, setup } = await clickJourneyDatabase());
     t = database.t;
-    setup = await runtimeWorkspace(t.prisma, "purchase");
-    await publishJourney(setup.ctx, setup.objective.id, clickJourney());
   });
   afterAll(async () => {
     await database?.close();

@@ -1,20 +1,18 @@
 import { ingestCalls } from "@northstar/core";
 import type { TestDatabase } from "@northstar/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clickJourney, createStepDatabase, publishJourney, runtimeWorkspace, type StepDatabase } from "../testing";
+import { clickJourneyDatabase, type StepDatabase } from "../testing";
 import { processEvents } from "./process-events";
 
 /** Profiles as events create and change them (the enrollment side is in runtime-loop and the race tests). */
 describe("processEvents and customer profiles", () => {
   let database: StepDatabase;
   let t: TestDatabase;
-  let setup: Awaited<ReturnType<typeof runtimeWorkspace>>;
+  let setup: Awaited<ReturnType<typeof clickJourneyDatabase>>["setup"];
 
   beforeAll(async () => {
-    database = await createStepDatabase();
+    ({ database, setup } = await clickJourneyDatabase());
     t = database.t;
-    setup = await runtimeWorkspace(t.prisma, "purchase");
-    await publishJourney(setup.ctx, setup.objective.id, clickJourney());
   });
   afterAll(async () => {
     await database?.close();

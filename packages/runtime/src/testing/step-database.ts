@@ -2,6 +2,8 @@ import { createTestDatabase, type TestDatabase } from "@northstar/db/testing";
 import pg from "pg";
 import type { WithClient } from "../execute/step-tx";
 import { installQueue } from "../queue-schema";
+import { publishJourney, runtimeWorkspace } from "./fixtures";
+import { clickJourney } from "./journeys";
 
 export interface StepDatabase {
   t: TestDatabase;
@@ -30,4 +32,15 @@ export async function createStepDatabase(): Promise<StepDatabase> {
       await t.drop();
     },
   };
+}
+
+/**
+ * A step database whose workspace has a "purchase" objective and the published click journey (journeys.ts): what the
+ * event-processing tests send their events to.
+ */
+export async function clickJourneyDatabase() {
+  const database = await createStepDatabase();
+  const setup = await runtimeWorkspace(database.t.prisma, "purchase");
+  await publishJourney(setup.ctx, setup.objective.id, clickJourney());
+  return { database, setup };
 }
