@@ -11,7 +11,7 @@ export { LearningPolicy, type LearningPolicyOptions } from "./bandit/learning-po
 export { applyReward, decide, DEFAULT_SAMPLING_SCALE, type ThompsonConfig } from "./bandit/thompson";
 export { DEFAULT_PROBIT_PRIORS, type ProbitPriors } from "./bandit/probit";
 export { type BanditState, emptyBanditState, type OptionStats, optionStats, parseBanditState } from "./bandit/state";
-export { bucketOf, type ContextOptions, contextOf } from "./bandit/context";
+export { type ContextOptions, contextOf } from "./bandit/context";
 export { type BudgetLedger, InMemoryBudgetLedger, type TokenPrice, utcDay } from "./llm/budget";
 export { type FailureCode, type LlmSettings, structuredCall } from "./llm/structured-call";
 export { LlmPolicy, type LlmPolicyOptions } from "./llm/llm-policy";

@@ -17,36 +17,32 @@ export interface ContextOptions {
 
 const MAX_TEXT = 40;
 
-/** The bucket a value falls into: its bin, its power of two (0, 1, 2-3, 4-7, ...), or the value itself for text. */
-export function bucketOf(name: string, value: FeatureValue | undefined, bins?: readonly number[]): string {
-  if (value === undefined || value === null) return "none";
-  if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) return "none";
-    if (bins) {
-      const index = bins.findIndex((bound) => value < bound);
-      return index === -1 ? `>=${bins[bins.length - 1]}` : `<${bins[index]}`;
-    }
-    if (value < 0) return "neg";
-    if (value < 1) return "0";
-    const exponent = Math.floor(Math.log2(value));
-    return `${2 ** exponent}-${2 ** (exponent + 1) - 1}`;
-  }
-  return name.length > 0 ? value.slice(0, MAX_TEXT) : "none";
-}
-
 /**
  * The units one feature value activates, from the broadest to the most specific: "name>=1", "name>=2", ... up to the
  * largest power of two <= the value for a number >= 1 without bins; "name<1" for a number in [0, 1); otherwise the
  * one unit "name=bucket" ("name=neg", "name=none", "name=pro", "name=<10").
  */
 export function unitsOf(name: string, value: FeatureValue | undefined, bins?: readonly number[]): string[] {
-  if (typeof value !== "number" || bins || !(value >= 0) || value === Number.POSITIVE_INFINITY)
-    return [`${name}=${bucketOf(name, value, bins)}`];
-  if (value < 1) return [`${name}<1`];
-  const units: string[] = [];
-  for (let threshold = 1; threshold <= value; threshold *= 2) units.push(`${name}>=${threshold}`);
-  return units;
+  if (typeof value === "number" && Number.isFinite(value) && !bins) {
+    if (value < 0) return [`${name}=neg`];
+    if (value < 1) return [`${name}<1`];
+    const units: string[] = [];
+    for (let threshold = 1; threshold <= value; threshold *= 2) units.push(`${name}>=${threshold}`);
+    return units;
+  }
+  return [`${name}=${bucketOf(name, value, bins)}`];
+}
+
+/** The one bucket of a value that is not a threshold number: its bin, the value itself (text), or "none". */
+function bucketOf(name: string, value: FeatureValue | undefined, bins?: readonly number[]): string {
+  if (value === undefined || value === null) return "none";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value) || !bins) return "none";
+    const index = bins.findIndex((bound) => value < bound);
+    return index === -1 ? `>=${bins[bins.length - 1]}` : `<${bins[index]}`;
+  }
+  return name.length > 0 ? value.slice(0, MAX_TEXT) : "none";
 }
 
 /** A customer's units grouped by feature, in feature order (pairs are only formed across groups: probit.ts). */
