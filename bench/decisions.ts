@@ -4,7 +4,7 @@
  * best static if/then tree of depth <= 2 (searched knowing the true rates), the built-in learning policy and the
  * oracle (which knows each customer's hidden segment), and the learning policy's share of the oracle's uplift over
  * random: over all customers (learning included), over the last quarter (after learning) and per 2,000-customer window
- * (the learning curve, with the customer by which it reaches 0.8 for good). Then, from the state the
+ * (the learning curve, with the customers by which it passes the tree and reaches 0.8 for good). Then, from the state the
  * run ended with: its size as stored (JSON) and the latency of choose() (production default of 400 confidence draws)
  * and of update() (load, apply, save; every few hundred updates include a batch refit of one option).
  * Usage: pnpm --filter @northstar/bench decisions [customers] [seed]
@@ -22,6 +22,8 @@ const targets = {
   beatsStaticTree: {
     allCustomers: report.perThousand.learning > report.perThousand.staticTree,
     lastQuarter: report.lastQuarter.perThousand.learning > report.lastQuarter.perThousand.staticTree,
+    // "Beats the tree within 20,000 customers": a window above the tree's share of its customers, and every later one.
+    passedWithinRun: report.passesStaticTreeAt !== null,
   },
   atLeast80PercentOfOracleUplift: {
     allCustomers: report.shareOfOracleUplift.learning >= 0.8,

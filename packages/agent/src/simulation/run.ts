@@ -41,12 +41,14 @@ export interface SimulationReport {
     shareOfOracleUplift: { staticTree: number; learning: number };
   };
   /**
-   * The learning policy's share of the oracle's uplift per window of `CURVE_WINDOW` customers, in order: how soon it
-   * gets where it ends up. `reachesEightyPercentAt` is the last customer of the first window at or above 0.8, after
-   * which every later window stays there too (null when it does not).
+   * The learning policy's share of the oracle's uplift per window of `CURVE_WINDOW` customers, in order, with the
+   * static tree's share of the same customers: how soon it gets where it ends up. `reachesEightyPercentAt` is the last
+   * customer of the first window at or above 0.8 after which every later window stays there too;
+   * `passesStaticTreeAt` the same for the first window above the tree's share (null when it does not).
    */
-  curve: { until: number; share: number }[];
+  curve: { until: number; share: number; staticTree: number }[];
   reachesEightyPercentAt: number | null;
+  passesStaticTreeAt: number | null;
   learningDecisions: { explored: number; needsReview: number };
   staticTree: string;
 }
@@ -114,12 +116,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const last = figures(population.slice(quarterStart), tree.tree, lastQuarter);
   const curve = perWindow.map((sum, w) => {
     const customers = population.slice(w * CURVE_WINDOW, (w + 1) * CURVE_WINDOW);
+    const { shareOfOracleUplift } = figures(customers, tree.tree, sum);
     return {
       until: w * CURVE_WINDOW + customers.length,
-      share: figures(customers, tree.tree, sum).shareOfOracleUplift.learning,
+      share: shareOfOracleUplift.learning,
+      staticTree: shareOfOracleUplift.staticTree,
     };
   });
-  const firstStaying = curve.findIndex((_, w) => curve.slice(w).every((point) => point.share >= 0.8));
+  /** The last customer of the first window from which every window meets `holds`. */
+  const staysFrom = (holds: (point: (typeof curve)[number]) => boolean) => {
+    const first = curve.findIndex((_, w) => curve.slice(w).every(holds));
+    return first === -1 ? null : (curve[first]?.until ?? null);
+  };
   return {
     customers: population.length,
     seed: options.seed,
@@ -127,7 +135,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     ...whole,
     lastQuarter: last,
     curve,
-    reachesEightyPercentAt: firstStaying === -1 ? null : (curve[firstStaying]?.until ?? null),
+    reachesEightyPercentAt: staysFrom((point) => point.share >= 0.8),
+    passesStaticTreeAt: staysFrom((point) => point.share > point.staticTree),
     learningDecisions: { explored, needsReview },
     staticTree: describeTree(
       tree.tree,

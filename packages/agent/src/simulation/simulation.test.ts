@@ -24,4 +24,22 @@ describe("decision simulator", () => {
     const [first, , last] = report.curve.map((point) => point.share);
     expect(last).toBeGreaterThan((first ?? 0) + 0.15);
   }, 30_000);
+
+  it("names the customer from which every window of the learning curve stays above the static tree", async () => {
+    const report = await runSimulation({
+      customers: 12_000,
+      seed: 9,
+      exploration: 0.01,
+      thompson: { confidenceSamples: 20 },
+    });
+    // Each window carries the tree's share of the same customers; the policy starts below it and ends above it.
+    const windows = report.curve;
+    expect(windows[0]?.share).toBeLessThan(windows[0]?.staticTree ?? 0);
+    const passedAt = report.passesStaticTreeAt;
+    expect(passedAt).not.toBeNull();
+    const from = windows.findIndex((point) => point.until === passedAt);
+    expect(from).toBeGreaterThan(0);
+    expect(windows.slice(from).every((point) => point.share > point.staticTree)).toBe(true);
+    expect((windows[from - 1]?.share ?? 1) <= (windows[from - 1]?.staticTree ?? 0)).toBe(true);
+  }, 60_000);
 });
