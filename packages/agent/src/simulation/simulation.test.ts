@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { runSimulation } from "./run";
 
+/** A run with the simulator's node settings; fewer confidence draws keep it quick (confidence is not checked). */
+const simulate = (customers: number, seed: number) =>
+  runSimulation({ customers, seed, exploration: 0.01, thompson: { confidenceSamples: 20 } });
+
 describe("decision simulator", () => {
   it("the built-in policy beats uniform random and comes near the best static tree within 6,000 customers", async () => {
-    const report = await runSimulation({
-      customers: 6_000,
-      seed: 3,
-      exploration: 0.01,
-      thompson: { confidenceSamples: 20 },
-    });
+    const report = await simulate(6_000, 3);
     // Over seeds 1..8 the run's share of the oracle's uplift is 0.41..0.52 (random scores 0), and the last quarter
     // lands -0.02..0.14 below the static tree's share (it passes the tree later: bench/decisions.ts runs 20,000): the
     // margins below leave room for sampling noise, not for a policy that stopped learning interactions (main effects
@@ -26,12 +25,7 @@ describe("decision simulator", () => {
   }, 30_000);
 
   it("names the customer from which every window of the learning curve stays above the static tree", async () => {
-    const report = await runSimulation({
-      customers: 12_000,
-      seed: 9,
-      exploration: 0.01,
-      thompson: { confidenceSamples: 20 },
-    });
+    const report = await simulate(12_000, 9);
     // Each window carries the tree's share of the same customers; the policy starts below it and ends above it.
     const windows = report.curve;
     expect(windows[0]?.share).toBeLessThan(windows[0]?.staticTree ?? 0);
