@@ -4,9 +4,9 @@
  * best static if/then tree of depth <= 2 (searched knowing the true rates), the built-in learning policy and the
  * oracle (which knows each customer's hidden segment), and the learning policy's share of the oracle's uplift over
  * random: over all customers (learning included), over the last quarter (after learning) and per 2,000-customer window
- * (the learning curve, with the customers by which it passes the tree and reaches 0.8 for good). Then, from the state the
- * run ended with: its size as stored (JSON) and the latency of choose() (production default of 400 confidence draws)
- * and of update() (load, apply, save; every few hundred updates include a batch refit of one option).
+ * (the learning curve, with the customers by which it passes the tree and reaches 0.8 for good). Then, from the state
+ * the run ended with: its size as stored (JSON) and the latency of choose() (production default of 400 confidence
+ * draws) and of update() (load, apply, save; every few hundred updates include a batch refit of one option).
  * Usage: pnpm --filter @northstar/bench decisions [customers] [seed]
  */
 import { InMemoryPolicyStateStore, LearningPolicy, seededRandom } from "@northstar/agent";
