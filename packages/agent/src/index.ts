@@ -1,4 +1,5 @@
 export * from "./policy/types";
+export { customerFeatures, isIdentifying } from "./features/customer-features";
 export { filterEligible, ruleHolds } from "./eligibility/eligibility";
 export { type Random, seededRandom } from "./random";
 export {

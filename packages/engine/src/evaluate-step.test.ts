@@ -52,6 +52,9 @@ const policyAnswering = (answer: Partial<DecisionOutput>): DecisionPolicy => ({
       scores: {},
       explore: false,
       confidence: 0.9,
+      // Past the learning phase unless a test says otherwise.
+      evidence: 500,
+      propensity: 0.9,
       rationale: "because",
       ...answer,
     };
@@ -94,7 +97,14 @@ describe("agent steps", () => {
   it("advance on the policy's choice and return the decision to log", async () => {
     const out = await evaluateStep(input("choose"), ports({ policy: policyAnswering({ optionEdgeId: "choose-sms" }) }));
     expect(out.result).toMatchObject({ type: "advance", edgeId: "choose-sms" });
-    expect(out.decision).toMatchObject({ chosenEdgeId: "choose-sms", policy: "fixed", needsReview: false });
+    expect(out.decision).toMatchObject({
+      chosenEdgeId: "choose-sms",
+      requestedPolicy: "learning",
+      policy: "fixed",
+      phase: "confident",
+      propensity: 0.9,
+      needsReview: false,
+    });
     expect(out.decision?.candidates.map((c) => c.edgeId)).toEqual(["choose-email", "choose-sms"]);
   });
 
@@ -104,7 +114,15 @@ describe("agent steps", () => {
       name: "spy",
       async choose(i) {
         seen.push(i.candidates.map((c) => c.edgeId));
-        return { optionEdgeId: "choose-email", scores: {}, explore: false, confidence: 1, rationale: "" };
+        return {
+          optionEdgeId: "choose-email",
+          scores: {},
+          explore: false,
+          confidence: 1,
+          evidence: 500,
+          propensity: 1,
+          rationale: "",
+        };
       },
     };
     const out = await evaluateStep(input("choose", { c: { consent: { email: true } } }), ports({ policy: spy }));
@@ -120,7 +138,31 @@ describe("agent steps", () => {
       ports({ policy: policyAnswering({ optionEdgeId: "choose-sms", confidence: 0.3 }) }),
     );
     expect(out.result).toMatchObject({ type: "advance", edgeId: "choose-email" });
-    expect(out.decision?.rationale).toContain("below the node's minimum 0.6");
+    expect(out.decision).toMatchObject({ phase: "unsure_fallback", chosenEdgeId: "choose-email", propensity: null });
+    expect(out.decision?.rationale).toContain("below the minimum 60%: took the fallback option");
+  });
+
+  it("let the policy's choice stand in the learning phase, however unsure, with or without a fallback", async () => {
+    const noFallback = structuredClone(PLAN);
+    const agent = noFallback.steps.find((s) => s.id === "choose");
+    if (agent?.kind !== "agent") throw new Error("fixture");
+    agent.decision.fallback = null;
+    const coldStart = ports({ policy: policyAnswering({ optionEdgeId: "choose-sms", confidence: 0.3, evidence: 3 }) });
+    for (const base of [input("choose"), { ...input("choose"), plan: noFallback, step: agent }]) {
+      const out = await evaluateStep(base, coldStart);
+      expect(out.result).toMatchObject({ type: "advance", edgeId: "choose-sms" });
+      expect(out.decision).toMatchObject({ phase: "learning", needsReview: false, propensity: 0.9 });
+      expect(out.decision?.rationale).toContain("Learning phase: the least-measured option has 3 of 30 outcomes");
+    }
+  });
+
+  it("let a choice made to explore stand after the learning phase", async () => {
+    const exploring = ports({
+      policy: policyAnswering({ optionEdgeId: "choose-sms", confidence: 0.1, explore: true }),
+    });
+    const out = await evaluateStep(input("choose"), exploring);
+    expect(out.result).toMatchObject({ type: "advance", edgeId: "choose-sms" });
+    expect(out.decision).toMatchObject({ phase: "exploring", needsReview: false });
   });
 
   it("wait for a human when unsure without a fallback, then follow the reviewer's verdict", async () => {

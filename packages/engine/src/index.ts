@@ -1,3 +1,4 @@
+export { agentDecisionInput, decisionOutputOf, nodeKeyOf } from "./agent-adapter";
 export { evaluateStep } from "./evaluate-step";
 export {
   type DecisionCandidate,

@@ -34,10 +34,17 @@ export interface DecisionOutput {
   scores: Record<string, number>;
   /** True when the choice was made to learn rather than because it scored best. */
   explore: boolean;
+  /** Probability that the chosen option is the best or within NEAR_BEST_TOLERANCE of it. */
   confidence: number;
+  /** Outcomes of the least-measured candidate; below LEARNING_PHASE_OUTCOMES the node is learning. */
+  evidence: number;
+  /** Probability with which the chosen option was drawn; null when the choice was not random (a model's answer). */
+  propensity: number | null;
   rationale: string;
-  /** The policy that actually answered (an LLM policy names its fallback here); defaults to the policy's name. */
+  /** The policy that actually answered; defaults to the policy's name. */
   policy?: string;
+  /** Why the node's requested policy did not answer, when it did not. */
+  fallbackReason?: string;
 }
 
 /**
@@ -63,6 +70,9 @@ export function uniformRandomPolicy(random: () => number = Math.random): Decisio
         scores: Object.fromEntries(candidates.map((c) => [c.edgeId, share])),
         explore: true,
         confidence: share,
+        // Never leaves its learning phase: every choice is an experiment.
+        evidence: 0,
+        propensity: share,
         rationale: `Uniform random choice among ${candidates.length} eligible option${candidates.length === 1 ? "" : "s"}: "${chosen.label}".`,
       };
     },

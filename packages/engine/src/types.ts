@@ -1,5 +1,14 @@
 import type { GuardrailBlock, PastSend } from "@northstar/agent";
-import type { Channel, CustomerFacts, ExecutionPlan, Guardrails, MessageConfig, PlanStep } from "@northstar/journey";
+import type {
+  AgentPolicy,
+  Channel,
+  CustomerFacts,
+  DecisionPhase,
+  ExecutionPlan,
+  Guardrails,
+  MessageConfig,
+  PlanStep,
+} from "@northstar/journey";
 import type { DecisionHistoryItem, DecisionPolicy } from "./policy";
 
 /** What the engine reads of an enrollment: where the customer is and how they got here. */
@@ -36,7 +45,16 @@ export type StepResult =
 /** An agent decision, as logged with its enrollment. */
 export interface DecisionRecord {
   stepId: string;
+  /** The policy the node asks for. */
+  requestedPolicy: AgentPolicy;
+  /** The policy that answered ("learning", "llm"), or "fallback" when no option was eligible. */
   policy: string;
+  /** Why the requested policy did not answer (an LLM's timeout, budget, ...), when it did not. */
+  fallbackReason: string | null;
+  /** Where the choice stands against the node's minimum confidence (journey's decision-gate.ts). */
+  phase: DecisionPhase;
+  /** Probability with which the policy chose the logged option; null when the choice was not random. */
+  propensity: number | null;
   candidates: { edgeId: string; label: string }[];
   /** Options eligibility rules removed, with the rule that failed. */
   removed: { edgeId: string; label: string; reason: string }[];
@@ -45,7 +63,7 @@ export interface DecisionRecord {
   explore: boolean;
   confidence: number;
   rationale: string;
-  /** True when the confidence was below the node's minimum and a human must approve the choice. */
+  /** phase "unsure_review": a human must approve the choice. */
   needsReview: boolean;
 }
 

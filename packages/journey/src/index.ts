@@ -21,3 +21,4 @@ export * from "./flow";
 export * from "./diff";
 export * from "./prune";
 export { type CustomerFacts, compareValue, matchesRules, readCustomerField, readPath } from "./rules";
+export * from "./decision-gate";

@@ -262,12 +262,25 @@ describe("guardrails in the runtime", () => {
     const journey = await publishJourney(ctx, objective.id, unsureAgentJourney());
     const approved = await enrolledAt(ctx, journey, (await customer(ctx)).id, "choose");
     const rejected = await enrolledAt(ctx, journey, (await customer(ctx)).id, "choose");
-    for (const e of [approved, rejected]) expect(await step(e.id)).toMatch(/^awaiting review: uniform_random proposed/);
+    // Past its learning phase, exploiting, and only 50% sure.
+    const random = uniformRandomPolicy();
+    const unsure: DecisionPolicy = {
+      name: random.name,
+      choose: async (input) => ({ ...(await random.choose(input)), explore: false, evidence: 100 }),
+    };
+    for (const e of [approved, rejected])
+      expect(await step(e.id, 1, unsure)).toMatch(/^awaiting review: uniform_random proposed/);
 
     const item = await t.prisma.reviewItem.findFirstOrThrow({ where: { enrollmentId: approved.id } });
     const decision = await t.prisma.decision.findUniqueOrThrow({ where: { id: item.decisionId ?? "" } });
-    expect(item).toMatchObject({ kind: "decision", reason: "confidence 0.50 is below the node's minimum 0.99" });
+    expect(item).toMatchObject({
+      kind: "decision",
+      reason: "Unsure: only 50% sure, below the minimum 99%, and no fallback: a person decides.",
+    });
     expect(decision).toMatchObject({
+      phase: "unsure_review",
+      requestedPolicy: "learning",
+      propensity: null,
       needsReview: true,
       attributionEndsAt: null,
       features: { plan: "trial", timeZone: "UTC" },

@@ -1,5 +1,5 @@
 export { BehaviourModel } from "./behaviour";
-export { featuresOf, type PolicySnapshot, SIMULATION_CONFIDENCE_SAMPLES, simulatedPolicy } from "./policy";
+export { renderFeaturesOf, type PolicySnapshot, SIMULATION_CONFIDENCE_SAMPLES, simulatedPolicy } from "./policy";
 export { type SimulatedCustomer, syntheticPopulation } from "./population";
 export {
   type Behaviour,

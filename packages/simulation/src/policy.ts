@@ -3,10 +3,15 @@ import {
   type FeatureValue,
   InMemoryPolicyStateStore,
   LearningPolicy,
-  type ObjectiveSummary,
   seededRandom,
 } from "@northstar/agent";
-import type { DecisionInput, DecisionOutput, DecisionPolicy } from "@northstar/engine";
+import {
+  agentDecisionInput,
+  type DecisionInput,
+  type DecisionOutput,
+  type DecisionPolicy,
+  decisionOutputOf,
+} from "@northstar/engine";
 
 /** Learned state per node key (`journeyId/stepId`), as persisted; the simulation copies it and never writes it back. */
 export type PolicySnapshot = Record<string, unknown>;
@@ -18,8 +23,8 @@ export type PolicySnapshot = Record<string, unknown>;
  */
 export const SIMULATION_CONFIDENCE_SAMPLES = 200;
 
-/** What the learning policy reads of a customer: scalar traits and per-channel consent. */
-export function featuresOf(customer: DecisionInput["customer"]): CustomerFeatures {
+/** The trait values a simulated message renders with (scalar traits and per-channel consent). */
+export function renderFeaturesOf(customer: DecisionInput["customer"]): CustomerFeatures {
   const features: CustomerFeatures = {};
   for (const [key, value] of Object.entries(customer.traits ?? {})) {
     if (value === null || ["string", "number", "boolean"].includes(typeof value)) {
@@ -30,24 +35,6 @@ export function featuresOf(customer: DecisionInput["customer"]): CustomerFeature
     if (typeof given === "boolean") features[`consent_${channel}`] = given;
   }
   return features;
-}
-
-function objectiveSummary(input: DecisionInput): ObjectiveSummary {
-  const metric = input.objective.metric as { event?: string; aggregation?: string; attributionWindowDays?: number };
-  return {
-    id: input.objective.id,
-    name: input.objective.name,
-    ...(typeof metric?.event === "string"
-      ? {
-          metric: {
-            event: metric.event,
-            aggregation: metric.aggregation === "sum" ? "sum" : "count",
-            windowDays: metric.attributionWindowDays ?? 14,
-            direction: "increase",
-          },
-        }
-      : {}),
-  };
 }
 
 /**
@@ -66,26 +53,7 @@ export async function simulatedPolicy(seed: number, snapshot: PolicySnapshot = {
   return {
     name: learning.name,
     async choose(input: DecisionInput): Promise<DecisionOutput> {
-      const result = await learning.choose({
-        objective: objectiveSummary(input),
-        customer: { id: input.customer.id, features: featuresOf(input.customer) },
-        candidates: input.candidates.map((c) => ({ edgeId: c.edgeId, label: c.label, description: c.description })),
-        history: input.history.map((h) => ({ nodeId: h.stepId, edgeId: h.chosenEdgeId, at: h.at.toISOString() })),
-        node: {
-          id: `${input.journeyId}/${input.stepId}`,
-          exploration: input.decision.exploration,
-          minConfidence: input.decision.minConfidence,
-          fallbackEdgeId: input.decision.fallback,
-        },
-      });
-      return {
-        optionEdgeId: result.chosenEdgeId,
-        scores: result.scores,
-        explore: result.explore,
-        confidence: result.confidence,
-        rationale: result.rationale,
-        policy: result.policy,
-      };
+      return decisionOutputOf(await learning.choose(agentDecisionInput(input)));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SimulatedCustomer } from "./population";
 import { SimulationCancelled, simulate } from "./simulate";
-import { knownPlan } from "./testing";
+import { agentPlan, knownPlan } from "./testing";
 
 const START = new Date("2026-03-02T00:00:00Z");
 
@@ -112,5 +112,25 @@ describe("simulate", () => {
     });
     await expect(run).rejects.toBeInstanceOf(SimulationCancelled);
     expect(progress).toEqual([0.1, 0.2]);
+  });
+});
+
+describe("agent nodes on default settings", () => {
+  it("explore every option from the first customer instead of sticking to the fallback", async () => {
+    const n = 3_000;
+    const results = await simulate(base(utcPopulation(n), agentPlan()));
+    const shares = results.options.choose;
+    expect(shares?.decisions).toBe(n);
+    for (const edgeId of ["opt-a", "opt-b", "opt-c"])
+      expect(within4sd(shares?.byEdge[edgeId]?.share ?? 0, 1 / 3, n)).toBe(true);
+    expect(shares?.byPhase).toEqual({ learning: n });
+    expect(results.messages.total).toBe(n);
+    expect(results.findings).toEqual([expect.stringMatching(/was in its learning phase throughout/)]);
+  });
+
+  it("explain a journey that sends nothing: every customer without consent", async () => {
+    const results = await simulate(base(utcPopulation(500, { consent: {} }), agentPlan()));
+    expect(results.messages.total).toBe(0);
+    expect(results.findings?.[0]).toMatch(/^No message was sent: guardrails blocked the sends \(no consent: 500\)/);
   });
 });

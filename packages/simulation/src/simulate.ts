@@ -6,15 +6,17 @@ import {
   evaluateStep,
   type StepPorts,
 } from "@northstar/engine";
-import type { ExecutionPlan, Guardrails, PlanStep, PlanStepOf } from "@northstar/journey";
+import { boundMetric, type ExecutionPlan, type Guardrails, type PlanStep, type PlanStepOf } from "@northstar/journey";
 import { BehaviourModel } from "./behaviour";
-import { featuresOf, type PolicySnapshot, simulatedPolicy } from "./policy";
+import { renderFeaturesOf, type PolicySnapshot, simulatedPolicy } from "./policy";
 import type { SimulatedCustomer } from "./population";
 import { type RunSettingsInput, runSettingsSchema } from "./settings";
 import { type SimulationResults, summarise } from "./summary";
 import { Tally } from "./tally";
 
 const DAY = 86_400_000;
+/** Customers of a plan whose objective has no readable metric are followed this long for a conversion. */
+const DEFAULT_WINDOW_DAYS = 14;
 /** A customer taking more transitions than this is in a loop the virtual clock never leaves. */
 const MAX_TRANSITIONS = 10_000;
 
@@ -78,9 +80,9 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
   if (entries.length === 0) throw new Error("The plan has no entry step to simulate");
   const policy = input.policy ?? (await simulatedPolicy(settings.seed, input.policySnapshot));
   const behaviour = new BehaviourModel(settings.behaviour);
-  const metric = plan.objective.metric as { event?: unknown; attributionWindowDays?: unknown } | null;
-  const objectiveEvent = typeof metric?.event === "string" ? metric.event : null;
-  const windowMs = (typeof metric?.attributionWindowDays === "number" ? metric.attributionWindowDays : 14) * DAY;
+  const metric = boundMetric(plan.objective);
+  const objectiveEvent = metric?.event ?? null;
+  const windowMs = (metric?.windowDays ?? DEFAULT_WINDOW_DAYS) * DAY;
   const start = settings.start.getTime();
   const horizonEnd = start + settings.horizonDays * DAY;
   const entryMs = Math.min(settings.entryDays, settings.horizonDays) * DAY;
@@ -110,7 +112,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
       if (options.approved) return { ok: true, content: true };
       const rendered = await renderDeliverable(
         intent.config.content,
-        { id: run.customer.id, features: featuresOf(run.customer) },
+        { id: run.customer.id, features: renderFeaturesOf(run.customer) },
         { channel: intent.channel, purpose: intent.config.purpose, guardrails },
       );
       return rendered.status === "ready" ? { ok: true, content: true } : { ok: false, blocks: rendered.blocks };
@@ -170,7 +172,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
       const outcome = await evaluateStep({ plan, step, enrollment, customer, guardrails, now }, ports);
       const { result } = outcome;
       if (outcome.decision) {
-        tally.decide(outcome.decision, (step as PlanStepOf<"agent">).decision.minConfidence);
+        tally.decide(outcome.decision);
         run.decisions.push({ stepId: step.id, chosenEdgeId: outcome.decision.chosenEdgeId, at: now });
       }
       if (outcome.blocks.length > 0) tally.block(outcome.blocks, result);
@@ -238,6 +240,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
   if (input.signal?.aborted) throw new SimulationCancelled();
 
   return summarise({
+    plan,
     settings,
     objectiveEvent,
     tally,

@@ -1,3 +1,5 @@
+import type { ExecutionPlan } from "@northstar/journey";
+import { findingsOf } from "./findings";
 import type { RunSettings } from "./settings";
 import { conversionRate, type Distribution, distributionOf, type RateEstimate } from "./statistics";
 import type { BlockCount, OptionShares, Tally, Volume } from "./tally";
@@ -32,6 +34,11 @@ export interface SimulationResults {
     method: string;
   };
   behaviour: RunSettings["behaviour"];
+  /**
+   * Plain-language explanations: why nothing was sent, why an agent sent everyone one way (findings.ts). Absent from
+   * runs stored before findings existed.
+   */
+  findings?: string[];
 }
 
 const total = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0);
@@ -43,6 +50,7 @@ function split(converted: Uint8Array, holdout: Uint8Array, group: 0 | 1): Uint8A
 }
 
 export function summarise(input: {
+  plan: ExecutionPlan;
   settings: RunSettings;
   objectiveEvent: string | null;
   tally: Tally;
@@ -53,7 +61,7 @@ export function summarise(input: {
   const { settings, tally, messages, converted, holdout } = input;
   tally.finishShares();
   const samples = settings.bootstrapSamples;
-  return {
+  const results = {
     customers: messages.length,
     holdout: holdout.reduce((a, b) => a + b, 0),
     horizonDays: settings.horizonDays,
@@ -82,4 +90,5 @@ export function summarise(input: {
     },
     behaviour: settings.behaviour,
   };
+  return { ...results, findings: findingsOf(results, input.plan) };
 }

@@ -1,5 +1,6 @@
 import type { GuardrailBlock } from "@northstar/agent";
 import type { DecisionRecord, StepResult } from "@northstar/engine";
+import type { DecisionPhase } from "@northstar/journey";
 
 export interface Volume {
   /** Distinct customers. */
@@ -10,8 +11,8 @@ export interface Volume {
 
 export interface OptionShares {
   decisions: number;
-  /** Decisions below the node's minimum confidence (taken by the fallback or sent to review). */
-  unsure: number;
+  /** Decisions per phase (journey's decision-gate.ts): learning, exploring, confident, unsure, none eligible. */
+  byPhase: Partial<Record<DecisionPhase, number>>;
   explored: number;
   /** Per chosen edge: count and share of the node's decisions. */
   byEdge: Record<string, { count: number; share: number }>;
@@ -76,12 +77,11 @@ export class Tally {
     }
   }
 
-  decide(decision: DecisionRecord, minConfidence: number) {
-    const shares = this.options[decision.stepId] ?? { decisions: 0, unsure: 0, explored: 0, byEdge: {} };
+  decide(decision: DecisionRecord) {
+    const shares = this.options[decision.stepId] ?? { decisions: 0, byPhase: {}, explored: 0, byEdge: {} };
     this.options[decision.stepId] = shares;
     shares.decisions++;
-    // The fallback policy (nothing eligible) reports confidence 0 without being unsure of anything.
-    if (decision.policy !== "fallback" && decision.confidence < minConfidence) shares.unsure++;
+    shares.byPhase[decision.phase] = (shares.byPhase[decision.phase] ?? 0) + 1;
     if (decision.explore) shares.explored++;
     const edge = shares.byEdge[decision.chosenEdgeId] ?? { count: 0, share: 0 };
     shares.byEdge[decision.chosenEdgeId] = edge;

@@ -6,6 +6,7 @@ import {
   type QuietHours,
 } from "@northstar/journey";
 import {
+  agentNode,
   chainJourney,
   compileContext,
   edge,
@@ -13,6 +14,7 @@ import {
   exitNode,
   goalNode,
   messageNode,
+  optionEdge,
   waitNode,
 } from "@northstar/journey/testing";
 
@@ -67,5 +69,43 @@ export function knownPlan(options: KnownPlanOptions = {}): ExecutionPlan {
   };
   const result = compile(definition, compileContext({ global }));
   if (!result.plan) throw new Error(`knownPlan does not compile: ${JSON.stringify(result.diagnostics)}`);
+  return result.plan;
+}
+
+/**
+ * entry -> agent (the canvas's default settings: learning policy, 10% exploration, 60% minimum confidence, first
+ * option as fallback) choosing one of three emails -> goal, under the default guardrails.
+ */
+export function agentPlan(agent: Partial<{ exploration: number; minConfidence: number }> = {}): ExecutionPlan {
+  const email = (id: string) => messageNode(id, { channel: "email", purpose: "marketing", content: LINT_CLEAN_EMAIL });
+  const definition: JourneyDefinition = {
+    formatVersion: 1,
+    nodes: [
+      entryNode("entry", { holdoutShare: 0 }),
+      agentNode("choose", {
+        decides: "message",
+        policy: "learning",
+        exploration: 0.1,
+        minConfidence: 0.6,
+        fallbackOptionEdgeId: "opt-a",
+        ...agent,
+      }),
+      email("email-a"),
+      email("email-b"),
+      email("email-c"),
+      goalNode("goal"),
+    ],
+    edges: [
+      edge("entry-choose", "entry", "choose"),
+      optionEdge("opt-a", "choose", "email-a"),
+      optionEdge("opt-b", "choose", "email-b"),
+      optionEdge("opt-c", "choose", "email-c"),
+      edge("a-goal", "email-a", "goal"),
+      edge("b-goal", "email-b", "goal"),
+      edge("c-goal", "email-c", "goal"),
+    ],
+  };
+  const result = compile(definition, compileContext());
+  if (!result.plan) throw new Error(`agentPlan does not compile: ${JSON.stringify(result.diagnostics)}`);
   return result.plan;
 }

@@ -15,11 +15,13 @@ export function Field({
   label,
   error,
   children,
+  hint,
   className = "",
 }: {
   label: string;
   error?: string[];
   children: ReactNode;
+  hint?: string;
   className?: string;
 }) {
   return (
@@ -27,6 +29,7 @@ export function Field({
     <label className={`block text-sm ${className}`}>
       <span className="mb-1 block text-xs font-medium text-slate-600">{label}</span>
       {children}
+      {hint ? <span className="mt-1 block text-xs text-slate-500">{hint}</span> : null}
       {error?.length ? (
         <span role="alert" className="mt-1 block text-xs text-red-600">
           {error.join("; ")}

@@ -29,10 +29,13 @@ let server: FakeOpenAi;
 let budget: InMemoryBudgetLedger;
 let fallbacks: { code: string; reason: string }[];
 
-function policy(timeoutMs = 2_000) {
+function policy(
+  timeoutMs = 2_000,
+  learning = new LearningPolicy({ store: new InMemoryPolicyStateStore(), random: seededRandom(1) }),
+) {
   return new LlmPolicy({
     settings: { baseURL: server.baseURL, apiKey: "test-key", model: "test-model", timeoutMs },
-    learning: new LearningPolicy({ store: new InMemoryPolicyStateStore(), random: seededRandom(1) }),
+    learning,
     budget,
     now: () => new Date("2026-03-01T10:00:00Z"),
     onFallback: (event) => fallbacks.push(event),
@@ -70,9 +73,28 @@ describe("LlmPolicy against a real HTTP endpoint", () => {
     expect(await budget.spent("2026-03-01")).toBeCloseTo(0.00021, 8);
   });
 
-  it("flags a low-confidence answer for review", async () => {
+  it("lets a low-confidence answer stand while the node learns, and reports it unsure once it has evidence", async () => {
     server.reply = () => answer("discount", 0.3);
-    expect(await policy().choose(input)).toMatchObject({ chosenEdgeId: "discount", needsReview: true });
+    expect(await policy().choose(input)).toMatchObject({
+      chosenEdgeId: "discount",
+      phase: "learning",
+      needsReview: false,
+    });
+    const learning = new LearningPolicy({ store: new InMemoryPolicyStateStore(), random: seededRandom(1) });
+    for (let i = 0; i < 80; i++) {
+      const edgeId = i % 2 === 0 ? "discount" : "shipping";
+      await learning.update({
+        nodeId: "j1/agent",
+        edgeId,
+        features: input.customer.features,
+        reward: i % 4 < 2 ? 1 : 0,
+      });
+    }
+    expect(await policy(2_000, learning).choose(input)).toMatchObject({
+      chosenEdgeId: "discount",
+      phase: "unsure_review",
+      needsReview: true,
+    });
   });
 
   it.each([
@@ -85,7 +107,7 @@ describe("LlmPolicy against a real HTTP endpoint", () => {
   ])("falls back to the learning policy on %s and reports it", async (code, reply) => {
     server.reply = () => reply;
     const decision = await policy(300).choose(input);
-    expect(decision.policy).toBe(`learning (llm fallback: ${code})`);
+    expect(decision.policy).toBe("learning");
     expect(decision.fallbackReason).toMatch(new RegExp(`^${code}: `));
     expect(["discount", "shipping"]).toContain(decision.chosenEdgeId);
     expect(fallbacks).toEqual([expect.objectContaining({ nodeId: "j1/agent", code })]);
@@ -98,7 +120,8 @@ describe("LlmPolicy against a real HTTP endpoint", () => {
     const llm = policy();
     expect((await llm.choose(input)).policy).toBe("llm");
     const after = await llm.choose(input);
-    expect(after.policy).toBe("learning (llm fallback: budget_exhausted)");
+    expect(after.policy).toBe("learning");
+    expect(after.fallbackReason).toMatch(/^budget_exhausted: /);
     expect(after.fallbackReason).toContain("daily LLM budget of $1 spent");
     expect(server.requests).toHaveLength(1);
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { LearningPolicy } from "../bandit/learning-policy";
+import { decisionPhase } from "@northstar/journey";
 import { filterEligible } from "../eligibility/eligibility";
 import type { DecisionInput, DecisionPolicy, DecisionResult, RewardObservation } from "../policy/types";
 import type { BudgetLedger } from "./budget";
@@ -44,9 +45,8 @@ export class LlmPolicy implements DecisionPolicy {
     const { eligible } = filterEligible(input.candidates, input.customer.features);
     // Nothing to ask about: the fallback (or review) is already decided.
     if (eligible.length < 2 || learned.usedFallback) return learned;
-    if (this.options.mode === "both" && learned.confidence >= input.node.minConfidence) {
-      return { ...learned, policy: "both (learning confident)" };
-    }
+    // "Both": the learning policy decides where it is confident, the model where it is not.
+    if (this.options.mode === "both" && learned.phase === "confident") return learned;
 
     const stats = await this.options.learning.stats(
       input.node.id,
@@ -74,15 +74,24 @@ export class LlmPolicy implements DecisionPolicy {
       const reason = `the LLM chose "${result.value.choice.slice(0, 60)}", which is not an eligible option`;
       return this.fallback(input, learned, "unknown_option", reason);
     }
+    // Exploring is the learning policy's notion; the model's pick is its best guess.
+    const phase = decisionPhase({
+      explore: false,
+      confidence: result.value.confidence,
+      evidence: learned.evidence,
+      minConfidence: input.node.minConfidence,
+      hasFallback: Boolean(input.node.fallbackEdgeId),
+    });
     return {
       ...learned,
       chosenEdgeId: chosen.edgeId,
-      // Exploring is the learning policy's notion; the model's pick is its best guess.
       explore: false,
       confidence: result.value.confidence,
+      propensities: {},
       rationale: result.value.rationale,
-      policy: this.name,
-      needsReview: result.value.confidence < input.node.minConfidence,
+      policy: "llm",
+      phase,
+      needsReview: phase === "unsure_review",
     };
   }
 
@@ -94,7 +103,7 @@ export class LlmPolicy implements DecisionPolicy {
     this.options.onFallback?.({ nodeId: input.node.id, code, reason });
     return {
       ...learned,
-      policy: `learning (llm fallback: ${code})`,
+      policy: "learning",
       fallbackReason: `${code}: ${reason}`,
       rationale: `${learned.rationale} (LLM not used: ${reason}.)`,
     };

@@ -1,4 +1,4 @@
-import type { Guardrails } from "@northstar/journey";
+import type { DecisionPhase, Guardrails } from "@northstar/journey";
 
 /**
  * The contract every decision policy satisfies. The runtime calls `choose` at an agent node and `update` once per
@@ -35,7 +35,7 @@ export interface DecisionNode {
   id: string;
   /** Exploration floor: share of decisions spent on a uniformly chosen non-best option. */
   exploration: number;
-  /** Below this confidence the decision is flagged `needsReview`. */
+  /** Once the node has evidence, an exploiting choice below this confidence is unsure (journey's decision-gate.ts). */
   minConfidence: number;
   /** Taken when no candidate is eligible. */
   fallbackEdgeId?: string | null;
@@ -69,12 +69,22 @@ export interface DecisionResult {
   scores: Record<string, number>;
   /** True when the choice was not the policy's current best guess. */
   explore: boolean;
-  /** Posterior probability that the chosen option is the best one, in [0, 1]. */
+  /** Posterior probability that the chosen option is the best one or within NEAR_BEST_TOLERANCE of it, in [0, 1]. */
   confidence: number;
+  /**
+   * Probability with which the policy chooses each eligible option for this customer (Monte Carlo for Thompson
+   * sampling, plus the exploration floor): the propensity logged with the decision for offline evaluation. Empty
+   * when the choice was not random (fallback, or a model's answer).
+   */
+  propensities: Record<string, number>;
+  /** Outcomes of the least-measured eligible option: below LEARNING_PHASE_OUTCOMES the node is still learning. */
+  evidence: number;
   rationale: string;
-  /** "learning", "llm", or "learning (llm fallback: ...)" */
+  /** The policy that answered: "learning", "llm", "both"; a fallback names itself in `fallbackReason`. */
   policy: string;
-  /** confidence < node.minConfidence: the runtime sends the decision to human review. */
+  /** Where the decision stands against the node's minimum confidence (journey's decisionPhase). */
+  phase: DecisionPhase;
+  /** phase "unsure_review": the runtime sends the decision to human review. */
   needsReview: boolean;
   /** Candidates removed by eligibility rules, with the reason. */
   removed: RemovedCandidate[];

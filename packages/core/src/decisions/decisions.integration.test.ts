@@ -119,7 +119,7 @@ describe("decisions on PostgreSQL", () => {
     expect(prompt).not.toContain("ada@example.test");
 
     const second = await policy.choose(agentInput(setup, "llm"));
-    expect(second.policy).toBe("learning (llm fallback: budget_exhausted)");
+    expect(second).toMatchObject({ policy: "learning", fallbackReason: expect.stringMatching(/^budget_exhausted: /) });
     expect(fake.requests.length).toBe(before + 1);
     expect(fallbacks).toEqual(["budget_exhausted"]);
     const spend = await t.prisma.llmDailySpend.findMany({ where: { workspaceId: setup.workspaceId } });
@@ -132,7 +132,7 @@ describe("decisions on PostgreSQL", () => {
     const policy = runtimeDecisionPolicy({ db: t.prisma, llm: null });
     const before = fake.requests.length;
     const out = await policy.choose(agentInput(setup, "llm"));
-    expect(out.policy).toBe("learning (llm not configured)");
+    expect(out).toMatchObject({ policy: "learning", fallbackReason: expect.stringMatching(/^not_configured: /) });
     expect(["choose-email", "choose-sms"]).toContain(out.optionEdgeId);
     expect(fake.requests.length).toBe(before);
     expect((await policy.choose(agentInput(setup, "learning"))).policy).toBe("learning");

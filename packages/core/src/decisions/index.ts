@@ -4,7 +4,6 @@ export * from "./plan-objective";
 export * from "./review-actions";
 export * from "./review-queue";
 export * from "./review-schema";
-export * from "./customer-features";
 export * from "./policy-state-store";
 export * from "./runtime-policy";
 export * from "./attribution";

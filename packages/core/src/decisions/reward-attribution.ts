@@ -1,12 +1,12 @@
 import { applyReward, emptyBanditState, parseBanditState, type RewardObservation } from "@northstar/agent";
 import type { Prisma, PrismaClient } from "@northstar/db";
+import { nodeKeyOf } from "@northstar/engine";
 import { z } from "zod";
 import { NegativeSignalSchema, type ObjectiveMetric } from "../objectives/schema";
 import { loadPlan } from "../runtime/plans";
 import { closingReward } from "./attribution";
-import { boundMetric } from "./plan-objective";
+import { boundMetric } from "@northstar/journey";
 import { postgresPolicyStateStore } from "./policy-state-store";
-import { nodeKeyOf } from "./runtime-policy";
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,11 +1,15 @@
 import { LearningPolicy, LlmPolicy, type Random } from "@northstar/agent";
 import type { PrismaClient } from "@northstar/db";
-import type { DecisionInput, DecisionOutput, DecisionPolicy } from "@northstar/engine";
+import {
+  agentDecisionInput,
+  type DecisionInput,
+  type DecisionOutput,
+  type DecisionPolicy,
+  decisionOutputOf,
+} from "@northstar/engine";
 import { type Guardrails, guardrailsOverrideSchema, resolveGuardrails } from "@northstar/journey";
 import { parseWorkspaceGuardrails } from "../journeys/compile-version";
-import { customerFeatures } from "./customer-features";
 import { postgresBudgetLedger, postgresPolicyStateStore } from "./policy-state-store";
-import { boundMetric } from "./plan-objective";
 
 /** How to reach the model; read from OPENAI_* through packages/env by the process that builds the policy. */
 export interface LlmConnection {
@@ -26,14 +30,11 @@ export interface RuntimePolicyOptions {
   guardrailsTtlMs?: number;
 }
 
-/** The key learning is stored under: step ids are stable across versions, so republishing keeps what was learned. */
-export const nodeKeyOf = (journeyId: string, stepId: string) => `${journeyId}/${stepId}`;
-
 /**
  * The runtime's decision policy: each agent node asks the built-in learning policy or, when it says "llm" or "both"
  * and a model is configured, the LLM policy (which falls back to the learning one on any failure and once the
  * workspace's daily LLM budget is spent). State and spend live in PostgreSQL, shared by every worker. The answer
- * names the policy that decided (and why an LLM fell back) in `policy`.
+ * names the policy that decided in `policy` and why the requested one did not in `fallbackReason`.
  */
 export function runtimeDecisionPolicy(options: RuntimePolicyOptions): DecisionPolicy {
   const { db, llm } = options;
@@ -93,39 +94,14 @@ export function runtimeDecisionPolicy(options: RuntimePolicyOptions): DecisionPo
   return {
     name: "learning",
     async choose(input: DecisionInput): Promise<DecisionOutput> {
-      const nodeId = nodeKeyOf(input.journeyId, input.stepId);
       const wanted = input.decision.policy;
       const model = wanted === "learning" ? null : modelFor(input.workspaceId, wanted);
       const policy = model ?? learningFor(input.workspaceId);
-      const metric = boundMetric(input.objective);
-      const result = await policy.choose({
-        objective: { id: input.objective.id, name: input.objective.name, ...(metric ? { metric } : {}) },
-        customer: { id: input.customer.id, features: customerFeatures(input.customer.traits, input.customer.timeZone) },
-        candidates: input.candidates.map(({ edgeId, label, description }) => ({ edgeId, label, description })),
-        history: input.history.map((h) => ({
-          nodeId: nodeKeyOf(input.journeyId, h.stepId),
-          edgeId: h.chosenEdgeId,
-          at: h.at.toISOString(),
-        })),
-        node: {
-          id: nodeId,
-          exploration: input.decision.exploration,
-          minConfidence: input.decision.minConfidence,
-          fallbackEdgeId: input.decision.fallback,
-        },
-        ...(model ? { guardrails: await guardrailsOf(input.journeyId) } : {}),
-      });
-      const notConfigured = wanted !== "learning" && !model;
-      return {
-        optionEdgeId: result.chosenEdgeId,
-        scores: result.scores,
-        explore: result.explore,
-        confidence: result.confidence,
-        rationale: notConfigured
-          ? `${result.rationale} (No LLM is configured: the learning policy decided.)`
-          : result.rationale,
-        policy: notConfigured ? "learning (llm not configured)" : result.policy,
-      };
+      const effective = model ? await guardrailsOf(input.journeyId) : undefined;
+      const output = decisionOutputOf(await policy.choose(agentDecisionInput(input, effective)));
+      return wanted !== "learning" && !model
+        ? { ...output, fallbackReason: "not_configured: no LLM is configured, so the learning policy decided" }
+        : output;
     },
   };
 }

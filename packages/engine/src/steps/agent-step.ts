@@ -1,4 +1,4 @@
-import { type CustomerFacts, matchesRules, type PlanStepOf } from "@northstar/journey";
+import { type CustomerFacts, decisionPhase, describePhase, matchesRules, type PlanStepOf } from "@northstar/journey";
 import type { DecisionCandidate } from "../policy";
 import { reviewVerdictOf } from "../review";
 import type { DecisionRecord, StepInput, StepOutcome, StepPorts } from "../types";
@@ -21,9 +21,10 @@ function eligibility(customer: CustomerFacts, step: PlanStepOf<"agent">) {
 
 /**
  * An "agent decides" step: eligibility rules remove options, the policy chooses among the rest, and the decision
- * comes back for the caller to log. Nothing eligible takes the fallback option. A choice less confident than the
- * node's minimum takes the fallback when the node has one, else waits for a human (REVIEW); the reviewer's verdict
- * then resumes the step: approved goes the approved way, rejected takes the fallback or exits.
+ * comes back for the caller to log. Nothing eligible takes the fallback option. The node's minimum confidence gates
+ * the choice as journey's decision-gate.ts says (never in the learning phase, never an exploring choice): an unsure
+ * choice takes the fallback when the node has one, else waits for a human (REVIEW); the reviewer's verdict then
+ * resumes the step: approved goes the approved way, rejected takes the fallback or exits.
  */
 export async function agentStep<C>(input: StepInput, ports: StepPorts<C>): Promise<StepOutcome<C>> {
   const step = input.step as PlanStepOf<"agent">;
@@ -51,8 +52,9 @@ export async function agentStep<C>(input: StepInput, ports: StepPorts<C>): Promi
   }
 
   const { candidates, removed } = eligibility(input.customer, step);
-  const record = (fields: Omit<DecisionRecord, "stepId" | "candidates" | "removed">): DecisionRecord => ({
+  const record = (fields: Omit<DecisionRecord, "stepId" | "requestedPolicy" | "candidates" | "removed">) => ({
     stepId: step.id,
+    requestedPolicy: decision.policy,
     candidates: candidates.map((c) => ({ edgeId: c.edgeId, label: c.label })),
     removed,
     ...fields,
@@ -65,11 +67,14 @@ export async function agentStep<C>(input: StepInput, ports: StepPorts<C>): Promi
       result: { type: "advance", edgeId: fallback, outcome: `no eligible option: took "${labelOf(fallback)}"` },
       decision: record({
         policy: "fallback",
+        fallbackReason: "no option was eligible",
+        phase: "no_eligible",
+        propensity: 1,
         scores: {},
         chosenEdgeId: fallback,
         explore: false,
         confidence: 0,
-        rationale: "No option was eligible; took the fallback option.",
+        rationale: describePhase("no_eligible", { confidence: 0, evidence: 0, minConfidence: decision.minConfidence }),
         needsReview: false,
       }),
       blocks: [],
@@ -92,16 +97,18 @@ export async function agentStep<C>(input: StepInput, ports: StepPorts<C>): Promi
     throw new Error(`Policy ${ports.policy.name} chose ${chosen.optionEdgeId}, which is not an eligible option`);
   }
   const policy = chosen.policy ?? ports.policy.name;
-  const unsure = chosen.confidence < decision.minConfidence;
-  const base = {
+  const gate = { confidence: chosen.confidence, evidence: chosen.evidence, minConfidence: decision.minConfidence };
+  const phase = decisionPhase({ ...gate, explore: chosen.explore, hasFallback: decision.fallback !== null });
+  const fields = {
     policy,
+    fallbackReason: chosen.fallbackReason ?? null,
+    phase,
     scores: chosen.scores,
     explore: chosen.explore,
     confidence: chosen.confidence,
-    rationale: chosen.rationale,
+    rationale: `${chosen.rationale} ${describePhase(phase, gate)}`,
   };
-  if (unsure && !decision.fallback) {
-    const reason = `confidence ${chosen.confidence.toFixed(2)} is below the node's minimum ${decision.minConfidence}`;
+  if (phase === "unsure_review") {
     return {
       result: {
         type: "park",
@@ -109,21 +116,20 @@ export async function agentStep<C>(input: StepInput, ports: StepPorts<C>): Promi
         until: null,
         waitingFor: "review",
         outcome: `awaiting review: ${policy} proposed "${labelOf(chosen.optionEdgeId)}"`,
-        review: { kind: "decision", reason, blocks: [] },
+        review: { kind: "decision", reason: describePhase(phase, gate), blocks: [] },
       },
-      decision: record({ ...base, chosenEdgeId: chosen.optionEdgeId, needsReview: true }),
+      decision: record({ ...fields, propensity: null, chosenEdgeId: chosen.optionEdgeId, needsReview: true }),
       blocks: [],
     };
   }
-  if (unsure && decision.fallback) {
-    const rationale = `${chosen.rationale} Confidence ${chosen.confidence.toFixed(2)} is below the node's minimum ${decision.minConfidence}: took the fallback option instead.`;
+  if (phase === "unsure_fallback" && decision.fallback) {
     return {
       result: {
         type: "advance",
         edgeId: decision.fallback,
         outcome: `low confidence: took "${labelOf(decision.fallback)}"`,
       },
-      decision: record({ ...base, rationale, chosenEdgeId: decision.fallback, needsReview: false }),
+      decision: record({ ...fields, propensity: null, chosenEdgeId: decision.fallback, needsReview: false }),
       blocks: [],
     };
   }
@@ -133,7 +139,12 @@ export async function agentStep<C>(input: StepInput, ports: StepPorts<C>): Promi
       edgeId: chosen.optionEdgeId,
       outcome: `${policy} chose "${labelOf(chosen.optionEdgeId)}"`,
     },
-    decision: record({ ...base, chosenEdgeId: chosen.optionEdgeId, needsReview: false }),
+    decision: record({
+      ...fields,
+      propensity: chosen.propensity,
+      chosenEdgeId: chosen.optionEdgeId,
+      needsReview: false,
+    }),
     blocks: [],
   };
 }

@@ -21,7 +21,7 @@ export function buildPlan(graph: JourneyGraph, objective: ObjectiveBinding, guar
     const outgoing = (graph.outgoing[graph.nodeIndexById.get(graphNode.id) as number] ?? [])
       .map((e) => graph.edges[e] as GraphEdge & { edge: JourneyEdge })
       .sort((a, b) => compareIds(a.id, b.id));
-    const step = buildStep(graphNode.node, outgoing, (i) => (graph.nodes[i] as GraphNode).id);
+    const step = buildStep(graphNode.node, outgoing, (i) => (graph.nodes[i] as GraphNode).id, guardrails);
     steps.push(step);
     const hasEligibility = outgoing.some((e) => (e.edge.option?.eligibility.length ?? 0) > 0);
     const checks = requiredChecks(graphNode.node, hasEligibility, guardrails);
@@ -86,6 +86,7 @@ function buildStep(
   node: JourneyNode,
   outgoing: Array<GraphEdge & { edge: JourneyEdge }>,
   idOf: (i: number) => string,
+  guardrails: Guardrails,
 ): PlanStep {
   const successors: PlanSuccessor[] = outgoing.map((e) =>
     e.edge.sourceHandle === undefined
@@ -111,7 +112,15 @@ function buildStep(
         eligibility: e.edge.option?.eligibility ?? [],
         target: idOf(e.target),
       }));
-      step.decision = { decides, policy, exploration, minConfidence, fallback: fallbackOptionEdgeId ?? null, options };
+      step.decision = {
+        decides,
+        policy,
+        exploration,
+        // The admin's minimum agent confidence is a floor under every node's own.
+        minConfidence: Math.max(minConfidence, guardrails.minConfidence),
+        fallback: fallbackOptionEdgeId ?? null,
+        options,
+      };
       break;
     }
     case "wait": {

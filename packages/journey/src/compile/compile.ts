@@ -42,7 +42,7 @@ function compileUnsafe(definition: unknown, rawContext: unknown): CompileResult 
 
   checkStructure(graph, diagnostics);
   checkCycles(graph, diagnostics);
-  checkAgents(graph, diagnostics);
+  checkAgents(graph, context, diagnostics);
   checkRuleSplits(graph, diagnostics);
   checkMessages(graph, context.guardrails, diagnostics);
   checkQuietHours(graph, context.guardrails?.quietHours ?? null, diagnostics);

@@ -23,6 +23,39 @@ const agentWith = (options: ReturnType<typeof edge>[], config = {}) =>
   );
 
 describe("agent and rule-split diagnostics", () => {
+  const twoOptions = [optionEdge("a-g", "a", "g"), optionEdge("a-x", "a", "x")];
+
+  it("AGENT_CANNOT_LEARN: a node on the canvas's defaults can learn, so nothing is said", () => {
+    const defaults = { decides: "path" as const, policy: "learning" as const, exploration: 0.1, minConfidence: 0.6 };
+    expect(diagnosticCodes(agentWith(twoOptions, defaults))).not.toContain("AGENT_CANNOT_LEARN");
+  });
+
+  it("AGENT_CANNOT_LEARN: names the setting that keeps a node from learning or acting, in plain words", () => {
+    const never = compile(agentWith(twoOptions, { minConfidence: 1 }), compileContext());
+    expect(diagnosticsOf(never, "AGENT_CANNOT_LEARN")[0]).toMatchObject({
+      severity: "warning",
+      nodeId: "a",
+      details: { setting: "minConfidence" },
+    });
+    expect(diagnosticsOf(never, "AGENT_CANNOT_LEARN")[0]?.message).toMatch(/never acts on what it learned/);
+    const blind = compile(agentWith(twoOptions, { exploration: 0 }), compileContext());
+    expect(diagnosticsOf(blind, "AGENT_CANNOT_LEARN")[0]?.details).toEqual({ setting: "exploration" });
+    const noMetric = compile(
+      agentWith(twoOptions),
+      compileContext({ objective: { id: "obj-test", name: "Unmeasured", metric: {} } }),
+    );
+    expect(diagnosticsOf(noMetric, "AGENT_CANNOT_LEARN")[0]?.message).toMatch(/names no event/);
+    // A warning: the plan still compiles.
+    expect(never.plan).not.toBeNull();
+  });
+
+  it("applies the admin's minimum agent confidence as a floor under the node's own", () => {
+    const global = { ...compileContext().guardrails.global, minConfidence: 0.8 };
+    const plan = compile(agentWith(twoOptions, { minConfidence: 0.5 }), compileContext({ global })).plan;
+    const step = plan?.steps.find((s) => s.id === "a");
+    expect(step?.kind === "agent" && step.decision.minConfidence).toBe(0.8);
+  });
+
   it("AGENT_TOO_FEW_OPTIONS: an agent with one option has nothing to decide", () => {
     const result = compile(agentWith([optionEdge("a-g", "a", "g")]), compileContext());
     expect(diagnosticsOf(result, "AGENT_TOO_FEW_OPTIONS")[0]).toMatchObject({

@@ -47,6 +47,10 @@ export const DIAGNOSTIC_CODES = {
     severity: "warning",
     summary: "An agent option has no label or description for the agent to read.",
   },
+  AGENT_CANNOT_LEARN: {
+    severity: "warning",
+    summary: "An agent node's settings keep it from learning which option works, or from acting on what it learned.",
+  },
   OFFER_EXCEEDS_MAX_DISCOUNT: {
     severity: "warning",
     summary: "A brief allows a larger discount than the guardrails; the guardrail wins.",

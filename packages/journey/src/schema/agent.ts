@@ -10,7 +10,7 @@ export const agentConfigSchema = z.strictObject({
   policy: z.enum(AGENT_POLICIES),
   /** Share of decisions spent exploring a non-best option. */
   exploration: z.number().min(0).max(1),
-  /** Below this confidence the decision goes to human review instead. */
+  /** Once the node has evidence, an exploiting choice less sure than this takes the fallback or goes to review (decision-gate.ts). */
   minConfidence: z.number().min(0).max(1),
   /** The option taken when no option is eligible or the policy cannot decide; an outgoing edge id. */
   fallbackOptionEdgeId: idSchema.optional(),

@@ -9,3 +9,4 @@ export * from "./message";
 export * from "./node";
 export * from "./primitives";
 export * from "./wait";
+export * from "./objective";

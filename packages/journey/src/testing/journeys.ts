@@ -53,7 +53,7 @@ export function buildJourney(overrides: { nodes?: JourneyNode[]; edges?: Journey
 export const TEST_OBJECTIVE = {
   id: "obj-activation",
   name: "Trial activation",
-  metric: { event: "report_created", aggregation: "count", attributionWindowDays: 14, direction: "increase" },
+  metric: { event: "report_created", aggregation: "count", windowDays: 14, direction: "increase" },
 };
 
 /** A valid compile context: a known objective, default guardrails, no activity. */

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import {
   applyTraits,
   attributeOutcome,
-  boundMetric,
   type CustomerRow,
   type LoadedPlan,
   livePlans,
@@ -21,6 +20,7 @@ import {
   type TriggerEvent,
 } from "@northstar/core";
 import type { PrismaClient } from "@northstar/db";
+import { boundMetric } from "@northstar/journey";
 import { immediateJobs } from "../execute/jobs";
 import { StepSql, sql, type Write, type WithClient, writeAll } from "../execute/step-tx";
 

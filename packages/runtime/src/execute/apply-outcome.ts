@@ -1,12 +1,6 @@
 import { randomUUID } from "node:crypto";
-import {
-  attributionEnd,
-  customerFeatures,
-  DEFAULT_REVIEW_SLA_HOURS,
-  type StoredDeliverable,
-  stepJobKey,
-  TASKS,
-} from "@northstar/core";
+import { customerFeatures } from "@northstar/agent";
+import { attributionEnd, DEFAULT_REVIEW_SLA_HOURS, type StoredDeliverable, stepJobKey, TASKS } from "@northstar/core";
 import type {
   DecisionRecord,
   EnrollmentState,
@@ -104,10 +98,12 @@ function decisionWrite(e: ReadEnrollment, d: DecisionRecord, id: string, input: 
   return {
     name: "decision",
     sql: sql`insert into "Decision" ("id", "workspaceId", "enrollmentId", "journeyId", "versionId", "stepId", "seq",
-        "customerId", "policy", "candidates", "removed", "scores", "chosenEdgeId", "explore", "confidence", "rationale",
-        "needsReview", "features", "attributionEndsAt", "createdAt")
+        "customerId", "requestedPolicy", "policy", "fallbackReason", "phase", "propensity", "candidates", "removed",
+        "scores", "chosenEdgeId", "explore", "confidence", "rationale", "needsReview", "features", "attributionEndsAt",
+        "createdAt")
       select ${id}::text, ${e.workspaceId}::text, ${e.id}::text, ${e.journeyId}::text, ${e.versionId}::text,
-        ${d.stepId}::text, ${e.seq}::int, ${e.customerId}::text, ${d.policy}::text,
+        ${d.stepId}::text, ${e.seq}::int, ${e.customerId}::text, ${d.requestedPolicy}::text, ${d.policy}::text,
+        ${d.fallbackReason}::text, ${d.phase}::"DecisionPhase", ${d.propensity}::float8,
         ${JSON.stringify(d.candidates)}::jsonb, ${JSON.stringify(d.removed)}::jsonb, ${JSON.stringify(d.scores)}::jsonb,
         ${d.chosenEdgeId}::text, ${d.explore}::boolean, ${d.confidence}::float8, ${d.rationale}::text,
         ${d.needsReview}::boolean, ${JSON.stringify(features)}::jsonb, ${windowEnds}::timestamp, ${now}::timestamp

@@ -99,7 +99,7 @@ export function timelineEntries(t: TimelineInput): TimelineEntry[] {
             at: x.at,
             kind: "decision" as const,
             title: `${overruledText(x) ?? `Agent chose “${x.chosen.label}”`} in ${x.journey.name}`,
-            detail: `at ${x.step.name}${x.needsReview ? " · asked a human: confidence below the node's minimum" : ""}`,
+            detail: `at ${x.step.name}${x.needsReview ? " · asked a person: confidence below the node's minimum" : ""}`,
             href: `/journeys/${x.journey.id}/decisions?step=${encodeURIComponent(x.step.id)}`,
             decision: explainDecision(x),
           }

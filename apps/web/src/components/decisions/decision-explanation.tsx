@@ -1,3 +1,4 @@
+import { DECISION_PHASE_LABELS } from "@northstar/journey";
 import type { DecisionExplanation } from "~/lib/decisions/explain-decision";
 import { ScoreBar } from "./score-bar";
 
@@ -29,12 +30,18 @@ export function DecisionExplanationCard({ decision }: { decision: DecisionExplan
         <Badge tone="bg-slate-100 text-slate-700" title="The policy that answered">
           policy: {decision.policy}
         </Badge>
-        <Badge tone="bg-slate-100 text-slate-700">confidence {percent(decision.confidence)}</Badge>
-        {decision.needsReview ? (
-          <Badge tone="bg-amber-100 text-amber-800" title="Below the node's minimum confidence: a human was asked">
-            asked a human
+        {decision.requestedPolicy !== decision.policy && decision.policy !== "fallback option" ? (
+          <Badge tone="bg-amber-100 text-amber-800" title="The policy the node asked for">
+            asked for: {decision.requestedPolicy}
           </Badge>
         ) : null}
+        <Badge
+          tone={decision.phase === "learning" ? "bg-sky-50 text-sky-800" : "bg-slate-100 text-slate-700"}
+          title="Where the choice stood against the node's minimum confidence"
+        >
+          {DECISION_PHASE_LABELS[decision.phase]}
+        </Badge>
+        <Badge tone="bg-slate-100 text-slate-700">confidence {percent(decision.confidence)}</Badge>
         {decision.reward !== null ? (
           <Badge
             tone={decision.reward > 0 ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-700"}

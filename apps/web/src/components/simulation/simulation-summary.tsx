@@ -60,6 +60,15 @@ export function SimulationSummary({ current, previous }: { current: SimulationVi
           simulated customers
         </span>
       </p>
+      {(r.findings ?? []).length > 0 ? (
+        <ul className="mt-2 space-y-1 rounded-md bg-amber-50 p-2 text-amber-900" aria-label="What to know">
+          {(r.findings ?? []).map((finding) => (
+            <li key={finding} data-testid="simulation-finding">
+              {finding}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <table className="mt-2 w-full">
         <tbody>
           {METRICS.map((m) => {

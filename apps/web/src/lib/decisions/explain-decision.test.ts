@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type CustomerDecision, explainDecision, overruledText, policyAnswer } from "./explain-decision";
+import { type CustomerDecision, explainDecision, overruledText } from "./explain-decision";
 
 const decision: CustomerDecision = {
   id: "d1",
   step: { id: "agent", name: "Pick a channel" },
+  requestedPolicy: "learning",
   policy: "learning",
+  fallbackReason: null,
+  phase: "confident",
   candidates: [
     { edgeId: "e-email", label: "Email", score: 0.7 },
     { edgeId: "e-sms", label: "SMS", score: null },
@@ -44,19 +47,21 @@ describe("decision explanations", () => {
     expect(explainDecision(decision).options[2]?.label).toBe("e-push");
   });
 
-  it("names the policy that answered and why the configured one did not", () => {
-    expect(policyAnswer("learning (llm fallback: timeout)", "")).toEqual({
+  it("names the policy that answered and why the requested one did not, from the logged fields", () => {
+    const fellBack = {
+      ...decision,
+      requestedPolicy: "llm",
+      fallbackReason: "timeout: no answer within 8000 ms",
+      phase: "learning" as const,
+    };
+    expect(explainDecision(fellBack)).toMatchObject({
       policy: "learning",
-      fallbackReason: "timeout",
+      requestedPolicy: "llm",
+      fallbackReason: "timeout: no answer within 8000 ms",
+      phase: "learning",
     });
-    expect(policyAnswer("fallback", "")).toEqual({
-      policy: "fallback option",
-      fallbackReason: "no option was eligible",
-    });
-    expect(
-      policyAnswer("learning", "Scored 0.4. Confidence 0.40 is below … took the fallback option instead."),
-    ).toEqual({ policy: "learning", fallbackReason: "confidence below the node's minimum: took the fallback option" });
-    expect(policyAnswer("llm", "Looks right.")).toEqual({ policy: "llm", fallbackReason: null });
+    const noneEligible = { ...decision, policy: "fallback", fallbackReason: "no option was eligible" };
+    expect(explainDecision(noneEligible)).toMatchObject({ policy: "fallback option", phase: "confident" });
   });
 
   it("says what the agent proposed when a reviewer chose another option", () => {

@@ -1,8 +1,14 @@
+import type { DecisionPhase } from "@northstar/journey";
+
 /** A decision as `decisions.forCustomer` returns it (the server has parsed its JSON columns). */
 export interface CustomerDecision {
   id: string;
   step: { id: string; name: string };
+  /** The policy the node asked for, the one that answered, and why they differ when they do. */
+  requestedPolicy: string;
   policy: string;
+  fallbackReason: string | null;
+  phase: DecisionPhase;
   candidates: { edgeId: string; label: string; score: number | null }[];
   removed: { edgeId: string; label?: string; reason: string }[];
   chosen: { edgeId: string; label: string };
@@ -32,6 +38,8 @@ export interface DecisionExplanation {
   options: ExplainedOption[];
   /** The policy that answered, e.g. "learning" or "llm". */
   policy: string;
+  requestedPolicy: string;
+  phase: DecisionPhase;
   /** Why the configured policy did not answer or its choice was not taken, when that happened. */
   fallbackReason: string | null;
   explore: boolean;
@@ -40,20 +48,6 @@ export interface DecisionExplanation {
   /** The confidence was below the node's minimum and a human was asked. */
   needsReview: boolean;
   reward: number | null;
-}
-
-/**
- * Policies name a fallback in their label ("learning (llm fallback: timeout)"); "fallback" means no option was
- * eligible; a choice below the node's minimum confidence says so in its rationale.
- */
-export function policyAnswer(policy: string, rationale: string): { policy: string; fallbackReason: string | null } {
-  const named = /^(.+?) \((?:\w+ )?fallback: (.+)\)$/.exec(policy);
-  if (named?.[1] && named[2]) return { policy: named[1], fallbackReason: named[2] };
-  if (policy === "fallback") return { policy: "fallback option", fallbackReason: "no option was eligible" };
-  if (/took the fallback option instead/.test(rationale)) {
-    return { policy, fallbackReason: "confidence below the node's minimum: took the fallback option" };
-  }
-  return { policy, fallbackReason: null };
 }
 
 /** The agent's proposal and the reviewer's choice, when a reviewer approved another option than the proposed one. */
@@ -90,7 +84,10 @@ export function explainDecision(d: CustomerDecision, optionLabels: Record<string
     stepName: d.step.name,
     chosenLabel: d.chosen.label,
     options,
-    ...policyAnswer(d.policy, d.rationale),
+    policy: d.policy === "fallback" ? "fallback option" : d.policy,
+    requestedPolicy: d.requestedPolicy,
+    fallbackReason: d.fallbackReason,
+    phase: d.phase,
     explore: d.explore,
     confidence: d.confidence,
     rationale: d.rationale,

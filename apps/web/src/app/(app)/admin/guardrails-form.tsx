@@ -1,6 +1,6 @@
 "use client";
 
-import { CHANNELS, type Guardrails, guardrailsSchema } from "@northstar/journey";
+import { CHANNELS, type Guardrails, guardrailsSchema, minConfidenceHelp } from "@northstar/journey";
 import { useMutation } from "@tanstack/react-query";
 import { CapsEditor } from "~/components/journeys/guardrail-editors";
 import { GuardrailImpactPreview } from "~/components/simulation/guardrail-impact-preview";
@@ -142,7 +142,12 @@ export function GuardrailsForm({ initial }: { initial: Guardrails }) {
         <Field label="Maximum discount (%)" error={errors.maxDiscountPercent}>
           <input {...num("maxDiscountPercent")} />
         </Field>
-        <Field label="Minimum agent confidence" error={errors.minConfidence}>
+        <Field
+          label="Minimum agent confidence"
+          error={errors.minConfidence}
+          hint={`A floor under every agent node's own minimum. ${minConfidenceHelp(Number(g.minConfidence) || 0, "either")}`}
+          className="col-span-2 sm:col-span-4"
+        >
           <input {...num("minConfidence")} />
         </Field>
         <Field label="Daily LLM budget (USD)" error={errors.dailyLlmBudgetUsd}>

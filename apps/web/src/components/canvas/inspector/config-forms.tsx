@@ -5,7 +5,9 @@ import {
   AGENT_POLICIES,
   CHANNELS,
   EXIT_REASONS,
+  LEARNING_PHASE_OUTCOMES,
   MESSAGE_PURPOSES,
+  minConfidenceHelp,
   type NodeKind,
   UNSUBSCRIBE_ELEMENT,
 } from "@northstar/journey";
@@ -100,6 +102,8 @@ function EntryForm({ form }: FormProps) {
 }
 
 function AgentForm({ form, fallbackOptions }: FormProps) {
+  const minConfidence = Number(getPath(form.value, "minConfidence") ?? 0.6);
+  const hasFallback = Boolean(getPath(form.value, "fallbackOptionEdgeId"));
   return (
     <>
       <SelectField form={form} path="decides" label="The agent decides" options={AGENT_DECISIONS} />
@@ -109,21 +113,21 @@ function AgentForm({ form, fallbackOptions }: FormProps) {
         path="exploration"
         label="Exploration (%)"
         scale={0.01}
-        hint="Share of decisions spent trying a non-best option"
+        hint={`Share of decisions spent trying a non-best option once every option has ${LEARNING_PHASE_OUTCOMES} outcomes`}
       />
       <NumberField
         form={form}
         path="minConfidence"
         label="Minimum confidence (%)"
         scale={0.01}
-        hint="Below it, the decision goes to human review"
+        hint={minConfidenceHelp(minConfidence, hasFallback ? "option" : "review")}
       />
       <SelectField
         form={form}
         path="fallbackOptionEdgeId"
         label="Fallback option"
         options={fallbackOptions}
-        hint="Taken when no option is eligible"
+        hint="Taken when no option is eligible, and when the agent is unsure after its learning phase"
       />
     </>
   );
