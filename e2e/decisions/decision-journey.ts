@@ -21,13 +21,14 @@ const offerEmail = (variant: string): EmailVariant => ({
 export function agentJourney(
   event: string,
   minConfidence: number,
-  options: { fallbackOptionEdgeId?: string; email?: (variant: string) => EmailVariant } = {},
+  options: { fallbackOptionEdgeId?: string; email?: (variant: string) => EmailVariant; variants?: string[] } = {},
 ) {
   const content = options.email ?? offerEmail;
+  const variants = options.variants ?? ["A", "B"];
   const email = (id: string, variant: string) => ({
     id,
     kind: "message",
-    position: { x: 320, y: variant === "A" ? 0 : 200 },
+    position: { x: 320, y: variants.indexOf(variant) * 200 },
     config: {
       channel: "email",
       purpose: "marketing",
@@ -61,16 +62,18 @@ export function agentJourney(
           ...(options.fallbackOptionEdgeId ? { fallbackOptionEdgeId: options.fallbackOptionEdgeId } : {}),
         },
       },
-      email("email-a", "A"),
-      email("email-b", "B"),
+      ...variants.map((v) => email(`email-${v.toLowerCase()}`, v)),
       { id: "goal", kind: "goal", position: { x: 480, y: 100 }, config: {} },
     ],
     edges: [
       { id: "entry-choose", source: "entry", target: "choose" },
-      { id: "opt-a", source: "choose", target: "email-a", option: option("Email A") },
-      { id: "opt-b", source: "choose", target: "email-b", option: option("Email B") },
-      { id: "a-goal", source: "email-a", target: "goal" },
-      { id: "b-goal", source: "email-b", target: "goal" },
+      ...variants.map((v) => ({
+        id: `opt-${v.toLowerCase()}`,
+        source: "choose",
+        target: `email-${v.toLowerCase()}`,
+        option: option(`Email ${v}`),
+      })),
+      ...variants.map((v) => ({ id: `${v.toLowerCase()}-goal`, source: `email-${v.toLowerCase()}`, target: "goal" })),
     ],
   };
 }
@@ -84,9 +87,10 @@ export async function publishJourney(
   name: string,
   definition: unknown,
   beforePublish?: (journeyId: string) => Promise<void>,
+  objective?: string,
 ): Promise<string> {
   const objectives = await trpcCall<{ id: string }[]>(page, "objective.list", {}, "query");
-  const objectiveId = objectives[0]?.id;
+  const objectiveId = objective ?? objectives[0]?.id;
   expect(objectiveId).toBeTruthy();
   const journey = await trpcCall<{ id: string }>(
     page,
@@ -141,6 +145,75 @@ export async function sendEvent(
     },
   });
   expect(response.status()).toBe(200);
+}
+
+export interface E2eCustomer {
+  userId: string;
+  email: string;
+  firstName: string;
+}
+
+/** `count` new customers, each with a unique id and address. */
+export function newCustomers(prefix: string, count: number): E2eCustomer[] {
+  const stamp = Date.now();
+  return Array.from({ length: count }, (_, i) => ({
+    userId: `${prefix}-${stamp}-${i}`,
+    email: `${prefix}.${stamp}.${i}@example.test`,
+    firstName: `Customer ${i}`,
+  }));
+}
+
+/** Sends Segment-style batches (as a CDP would) of at most 100 messages each; every message must be accepted. */
+export async function sendBatch(request: APIRequestContext, secret: string, messages: Record<string, unknown>[]) {
+  for (let start = 0; start < messages.length; start += 100) {
+    const response = await request.post("/api/v1/batch", {
+      headers: { authorization: `Basic ${Buffer.from(`${secret}:`).toString("base64")}` },
+      data: { batch: messages.slice(start, start + 100) },
+    });
+    expect(response.status()).toBe(200);
+  }
+}
+
+/** Identifies each customer (consenting to email, at noon) and tracks `event` for each: they enter the journey. */
+export async function enterCustomers(
+  request: APIRequestContext,
+  secret: string,
+  customers: E2eCustomer[],
+  event: string,
+) {
+  await sendBatch(
+    request,
+    secret,
+    customers.flatMap(({ userId, email, firstName }) => [
+      {
+        type: "identify",
+        userId,
+        messageId: `${userId}-identify`,
+        traits: { email, firstName, consent: { email: true }, timezone: zoneAtNoon() },
+      },
+      { type: "track", userId, event, messageId: `${userId}-${event}`, properties: {} },
+    ]),
+  );
+}
+
+export interface OptionTotals {
+  edgeId: string;
+  label: string;
+  chosen: number;
+  rewarded: number;
+  learned: number;
+  rewardSum: number;
+}
+
+/** An agent node's decisions and rewards per option, as its decisions page reads them. */
+export async function optionTotals(page: Page, journeyId: string, stepId: string): Promise<OptionTotals[]> {
+  const stats = await trpcCall<{ options: OptionTotals[] }>(
+    page,
+    "decisions.nodeStats",
+    { journeyId, stepId, days: 7 },
+    "query",
+  );
+  return stats.options;
 }
 
 /** Opens a customer's page from the Customers search. */

@@ -2,34 +2,96 @@ import { expect, test } from "@playwright/test";
 import { DEMO_CREDENTIALS } from "../fixtures/demo-users";
 import { SCREENSHOT_DIR, switchUser } from "../fixtures/session";
 import { node } from "../journeys/canvas-helpers";
-import { agentJourney, createWriteKey, openCustomer, publishJourney, sendEvent } from "./decision-journey";
+import { trpcCall } from "../journeys/trpc-request";
+import {
+  agentJourney,
+  createWriteKey,
+  enterCustomers,
+  newCustomers,
+  openCustomer,
+  optionTotals,
+  publishJourney,
+  sendBatch,
+  sendEvent,
+} from "./decision-journey";
 
 const EVENT = "E2E Abandoned Cart";
-const JOURNEY = "E2E reviewed offer";
+// Unique per attempt: a retry must not find the review items of the attempt before it.
+const JOURNEY = `E2E reviewed offer ${Date.now()}`;
+const PURCHASE = "E2E Purchase";
 
 test("a manager approves an unsure decision in the review queue; the customer's timeline explains it", async ({
   page,
   request,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   await switchUser(page, DEMO_CREDENTIALS.admin);
   const secret = await createWriteKey(page, "E2E review");
-  // minConfidence 1 and no fallback: the agent is never sure enough, so the customer waits for a human.
-  const journeyId = await publishJourney(page, JOURNEY, agentJourney(EVENT, 1));
-  const stamp = Date.now();
-  const email = `lin.${stamp}@example.test`;
-  await sendEvent(request, secret, { userId: `e2e-${stamp}`, email, firstName: "Lin" }, EVENT);
+  // An objective summing order value: every purchase rewards its decision at once, a zero-value one with 0.
+  const objective = await trpcCall<{ id: string }>(
+    page,
+    "objective.create",
+    {
+      name: `E2E order value ${Date.now()}`,
+      metric: { event: PURCHASE, aggregation: "sum", property: "value", windowDays: 14, direction: "increase" },
+    },
+    "mutation",
+  );
+  // minConfidence 1 and no fallback: once the node has evidence, every choice it exploits waits for a person.
+  const journeyId = await publishJourney(page, JOURNEY, agentJourney(EVENT, 1), undefined, objective.id);
 
-  // A marketer sees the waiting customer but cannot decide.
+  // The node learns from 100 customers, half of whom buy (the learning phase: their choices stand).
+  const learners = newCustomers("learner", 100);
+  await enterCustomers(request, secret, learners, EVENT);
+  await expect(async () => {
+    const totals = await optionTotals(page, journeyId, "choose");
+    expect(totals.reduce((sum, o) => sum + o.chosen, 0)).toBe(learners.length);
+  }).toPass({ timeout: 90_000 });
+  await sendBatch(
+    request,
+    secret,
+    learners.map(({ userId }, i) => ({
+      type: "track",
+      userId,
+      event: PURCHASE,
+      messageId: `${userId}-purchase`,
+      properties: { value: i % 2 === 0 ? 100 : 0 },
+    })),
+  );
+  // A minutely job feeds the rewards to the policy.
+  await expect(async () => {
+    const totals = await optionTotals(page, journeyId, "choose");
+    expect(totals.reduce((sum, o) => sum + o.learned, 0)).toBe(learners.length);
+  }).toPass({ timeout: 150_000 });
+
+  // New customers, each with an address of its own initial (the queue masks the rest): a choice the agent exploits
+  // is not sure enough, so that customer waits for a person; one it makes to explore goes ahead.
+  const stamp = Date.now();
+  const later = [..."abcdefghij"].map((initial) => ({
+    userId: `later-${stamp}-${initial}`,
+    email: `${initial}${stamp}@example.test`,
+    firstName: `Lin${initial.toUpperCase()}`,
+  }));
+  await enterCustomers(request, secret, later, EVENT);
+
+  // A marketer sees a waiting customer but cannot decide.
   await switchUser(page, DEMO_CREDENTIALS.marketer);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review queue" }).click();
   await expect(page).toHaveURL(/\/review$/);
   const queue = page.getByRole("list", { name: "Pending reviews" });
-  const item = queue.getByTestId("review-item").filter({ hasText: JOURNEY });
+  const first = queue.getByTestId("review-item").filter({ hasText: JOURNEY }).first();
   await expect(async () => {
     await page.reload();
-    await expect(item).toBeVisible({ timeout: 1_000 });
+    await expect(first).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 60_000 });
+  const initial = /([a-j])\*\*\*@example\.test/.exec((await first.textContent()) ?? "")?.[1];
+  const waiting = later.find((c) => c.email.startsWith(`${initial}${stamp}`));
+  if (!waiting) throw new Error("the review item names none of the new customers");
+  const { email, firstName } = waiting;
+  const item = queue
+    .getByTestId("review-item")
+    .filter({ hasText: JOURNEY })
+    .filter({ hasText: `${initial}***@` });
   await expect(page.getByText("Read-only: a manager or an admin approves or rejects.")).toBeVisible();
   await expect(item.getByRole("button", { name: "Approve" })).toHaveCount(0);
 
@@ -39,8 +101,8 @@ test("a manager approves an unsure decision in the review queue; the customer's 
   await expect(page).toHaveURL(/\/review$/);
   await expect(item).toBeVisible();
   await expect(item).toContainText("Unsure decision");
-  await expect(item).toContainText("l***@example.test");
-  await expect(item).toContainText(/below the node's minimum/);
+  await expect(item).toContainText(`${initial}***@example.test`);
+  await expect(item).toContainText(/below the minimum 100%, and no fallback: a person decides/);
   await expect(item.getByTestId("review-sla")).toHaveAttribute("data-sla", "ok");
   await expect(item.getByTestId("review-sla")).toContainText("of 24 h SLA");
   const proposed = item.getByRole("table", { name: "Proposed options" });
@@ -57,11 +119,13 @@ test("a manager approves an unsure decision in the review queue; the customer's 
   await expect(item).toHaveCount(0);
 
   // The customer resumes down the approved branch; the timeline shows the decision with its explanation.
-  await openCustomer(page, email, "Lin");
+  await openCustomer(page, email, firstName);
   const timeline = page.getByRole("region", { name: "Timeline" });
   await expect(async () => {
     await page.reload();
-    await expect(timeline.getByText(`Email “An offer for you, Lin (${picked})”`)).toBeVisible({ timeout: 1_000 });
+    await expect(timeline.getByText(`Email “An offer for you, ${firstName} (${picked})”`)).toBeVisible({
+      timeout: 1_000,
+    });
   }).toPass({ timeout: 60_000 });
   // The reviewer overruled the agent: the timeline names both.
   const agentsPick = picked === "A" ? "B" : "A";
@@ -69,7 +133,7 @@ test("a manager approves an unsure decision in the review queue; the customer's 
     timeline.getByText(`Agent proposed “Email ${agentsPick}”; reviewer chose “Email ${picked}” in ${JOURNEY}`),
   ).toBeVisible();
   const explanation = timeline.getByTestId("decision-explanation");
-  await expect(explanation.getByText("asked a human")).toBeVisible();
+  await expect(explanation.getByText("unsure: asked a person")).toBeVisible();
   await expect(explanation.getByText(/^(explore|exploit)$/)).toBeVisible();
   await expect(explanation.getByText(/^policy: /)).toBeVisible();
   await expect(explanation.getByTestId("decision-rationale")).not.toBeEmpty();
@@ -87,7 +151,7 @@ test("a manager approves an unsure decision in the review queue; the customer's 
   await expect(page).toHaveURL(new RegExp(`/journeys/${journeyId}/decisions\\?step=choose$`));
   const options = page.getByRole("table", { name: "Options over the period" });
   await expect(options.getByRole("row")).toHaveCount(3);
-  await expect(page.getByRole("region", { name: "Agent node decisions" })).toContainText("1 decision in 30 days");
+  await expect(page.getByRole("region", { name: "Agent node decisions" })).toContainText(/\d+ decisions in 30 days/);
   await expect(page.getByTestId("node-decisions-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await page.mouse.move(0, 0);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/decisions-08-node-chart-reviewed.png`, fullPage: true });

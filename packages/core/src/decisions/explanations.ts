@@ -114,6 +114,7 @@ interface StatsRow {
   edgeId: string;
   chosen: bigint;
   rewarded: bigint;
+  learned: bigint;
   rewardSum: number | null;
 }
 
@@ -122,7 +123,7 @@ const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 /**
  * An agent node's option shares and outcomes per UTC day over the last `days` days (today included), every day and
  * option present (zeros where nothing happened) so a chart needs no gaps filled. `rewardMean` is over the decisions
- * already rewarded; null when none is.
+ * already rewarded; null when none is. Per option in total, `learned` counts the rewards the policy has taken in.
  */
 export async function nodeStats(ctx: DomainContext, input: z.input<typeof NodeStatsInput>, now = new Date()) {
   const { journeyId, stepId, days } = NodeStatsInput.parse(input);
@@ -132,7 +133,8 @@ export async function nodeStats(ctx: DomainContext, input: z.input<typeof NodeSt
   const firstDay = new Date(Date.parse(utcDay(now)) - (days - 1) * DAY);
   const rows = await ctx.db.$queryRaw<StatsRow[]>`
     select date_trunc('day', "createdAt") as "day", "chosenEdgeId" as "edgeId",
-           count(*) as "chosen", count("reward") as "rewarded", sum("reward") as "rewardSum"
+           count(*) as "chosen", count("reward") as "rewarded",
+           count("learnedAt") as "learned", sum("reward") as "rewardSum"
     from "Decision"
     where "workspaceId" = ${workspaceId} and "journeyId" = ${journeyId} and "stepId" = ${stepId}
       and "createdAt" >= ${firstDay}
@@ -173,6 +175,8 @@ export async function nodeStats(ctx: DomainContext, input: z.input<typeof NodeSt
         sum((r) => Number(r.rewarded)),
         sum((r) => r.rewardSum ?? 0),
       ),
+      /** Rewards the learning policy has already taken in (a minutely job settles them). */
+      learned: sum((r) => Number(r.learned)),
     };
   });
   return { journeyId, stepId, stepName: step?.name ?? stepId, days, options: totals, series };
