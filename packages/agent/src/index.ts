@@ -31,6 +31,7 @@ export {
   type SendVerdict,
 } from "./guardrails/send-guardrails";
 export { type Deliverable, type LintOptions, lintDeliverable } from "./guardrails/content-lint";
+export { fieldErrorsOf, lintOutgoing } from "./guardrails/outgoing-lint";
 export {
   BRIEF_TEMPLATE_VERSION,
   fillVariables,

@@ -92,10 +92,21 @@ describe("simulate", () => {
     const plan = knownPlan({ holdoutShare: 0 });
     const email = plan.steps.find((s) => s.id === "email");
     if (email?.kind !== "message" || email.config.content.mode !== "template") throw new Error("fixture changed");
-    email.config.content.body = "Hello, your workspace is ready. {{tracking_pixel}}";
-    const results = await simulate(base(utcPopulation(50), plan));
+    email.config.content.body = "Hello, free money is waiting in your workspace.";
+    const guardrails = { ...plan.guardrails, bannedPhrases: ["free money"] };
+    const results = await simulate({ ...base(utcPopulation(50), plan), guardrails });
     expect(results.review).toEqual({ customers: 50, byStep: { email: 50 } });
-    expect(results.blocks.MISSING_UNSUBSCRIBE?.review).toBe(50);
+    expect(results.blocks.BANNED_PHRASE?.review).toBe(50);
+  });
+
+  it("sends an email without an open pixel or unsubscribe link, which the runtime adds to every email", async () => {
+    const plan = knownPlan({ holdoutShare: 0 });
+    const email = plan.steps.find((s) => s.id === "email");
+    if (email?.kind !== "message" || email.config.content.mode !== "template") throw new Error("fixture changed");
+    email.config.content.body = "Hello, your workspace is ready.";
+    const results = await simulate(base(utcPopulation(50), plan));
+    expect(results.messages.total).toBe(50);
+    expect(results.blocks).toEqual({});
   });
 
   it("stops with SimulationCancelled after the chunk during which it was aborted", async () => {

@@ -1,4 +1,4 @@
-import { type PastSend, renderDeliverable, seededRandom } from "@northstar/agent";
+import { lintOutgoing, type PastSend, renderDeliverable, seededRandom } from "@northstar/agent";
 import {
   type DecisionHistoryItem,
   type DecisionPolicy,
@@ -110,12 +110,23 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
     },
     async prepareMessage(intent, options) {
       if (options.approved) return { ok: true, content: true };
-      const rendered = await renderDeliverable(
+      const { deliverable } = await renderDeliverable(
         intent.config.content,
         { id: run.customer.id, features: renderFeaturesOf(run.customer) },
         { channel: intent.channel, purpose: intent.config.purpose, guardrails },
       );
-      return rendered.status === "ready" ? { ok: true, content: true } : { ok: false, blocks: rendered.blocks };
+      // Linted as the runtime lints what it sends (it adds the open pixel and unsubscribe link to every email).
+      const blocks = lintOutgoing(
+        {
+          channel: intent.channel,
+          purpose: intent.config.purpose,
+          subject: deliverable.subject ?? null,
+          body: deliverable.body,
+        },
+        guardrails,
+        intent.config.content,
+      );
+      return blocks.length === 0 ? { ok: true, content: true } : { ok: false, blocks };
     },
   };
 

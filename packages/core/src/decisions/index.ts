@@ -1,5 +1,4 @@
 export * from "./explanations";
-export * from "./outgoing-lint";
 export * from "./plan-objective";
 export * from "./review-actions";
 export * from "./review-queue";

@@ -1,3 +1,4 @@
+import { fieldErrorsOf, lintOutgoing } from "@northstar/agent";
 import type { Prisma } from "@northstar/db";
 import { reviewResumption } from "@northstar/engine";
 import type { Guardrails, PlanStep } from "@northstar/journey";
@@ -7,7 +8,6 @@ import { AppError } from "../errors/app-error";
 import { loadPlan } from "../runtime/plans";
 import { enqueue, stepJobKey, TASKS } from "../runtime/queue";
 import type { DomainContext } from "../workspace/scope";
-import { fieldErrorsOf, lintOutgoing } from "./outgoing-lint";
 import { attributionEnd } from "./plan-objective";
 import {
   approvedDeliverable,

@@ -1,6 +1,6 @@
 import { DEFAULT_GUARDRAILS, type MessageConfig } from "@northstar/journey";
 import { describe, expect, it } from "vitest";
-import { lintOutgoing } from "@northstar/core";
+import { lintOutgoing } from "@northstar/agent";
 import { composeMessage, finishMessage } from "./render";
 
 const customer = {

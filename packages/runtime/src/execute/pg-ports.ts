@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { BudgetLedger, LlmSettings } from "@northstar/agent";
+import { type BudgetLedger, type LlmSettings, lintOutgoing } from "@northstar/agent";
 import {
   approvedDeliverable,
   deliverableEditSchema,
-  lintOutgoing,
   type StoredDeliverable,
   storedDeliverableSchema,
 } from "@northstar/core";

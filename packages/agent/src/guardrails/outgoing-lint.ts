@@ -1,13 +1,14 @@
-import { type DeliverableField, type GuardrailBlock, lintDeliverable } from "@northstar/agent";
 import type { Channel, Guardrails, MessageConfig, MessagePurpose } from "@northstar/journey";
+import type { DeliverableField, GuardrailBlock } from "./blocks";
+import { lintDeliverable } from "./content-lint";
 
 /** Before sending, the runtime gives every email an open pixel and (when the body has none) an unsubscribe link. */
 const ADDED_TO_EMAIL = "\n{{unsubscribe_url}}\n{{tracking_pixel}}";
 
 /**
  * The guardrails' verdict on a message as it will go out: banned phrases, claims needing review, a discount above
- * the ceiling (the brief's, when lower), an empty subject or body. Shared by the runtime's send path and a
- * reviewer's edit, so an edit is accepted exactly when the runtime would have sent it.
+ * the ceiling (the brief's, when lower), an empty subject or body. Shared by the runtime's send path, a reviewer's
+ * edit and the simulator, so an edit is accepted, and a simulated send goes out, exactly when the runtime would send.
  */
 export function lintOutgoing(
   message: { channel: Channel; purpose: MessagePurpose; subject: string | null; body: string },
