@@ -1,5 +1,6 @@
-import type { CustomerFeatures, DecisionCandidate } from "../policy/types";
+import type { DecisionCandidate } from "../policy/types";
 import { type Random, sampleNormal } from "../random";
+import type { Scenario, SimCustomer } from "./types";
 
 /**
  * A synthetic population for a retention offer: four options, four hidden segments. Each customer belongs to one
@@ -28,19 +29,12 @@ export const RATES: Record<Segment, readonly number[]> = {
   enthusiast: [0.14, 0.1, 0.24, 0.12, 0.18],
 };
 
-export interface SimCustomer {
-  id: string;
-  features: CustomerFeatures;
-  segment: Segment;
-  /** True conversion probability per option, in OPTIONS order. */
-  rates: readonly number[];
-}
-
 const PLANS = ["free", "pro", "business"] as const;
 const REGIONS = ["eu", "us", "apac"] as const;
 const CATEGORIES = ["fashion", "home", "electronics", "beauty"] as const;
 
-function weighted<T>(random: Random, items: readonly T[], weights: readonly number[]): T {
+/** One of `items`, drawn with probability proportional to its weight. */
+export function weighted<T>(random: Random, items: readonly T[], weights: readonly number[]): T {
   let u = random() * weights.reduce((a, b) => a + b, 0);
   for (let i = 0; i < items.length; i++) {
     u -= weights[i] as number;
@@ -96,3 +90,11 @@ export function generatePopulation(size: number, random: Random): SimCustomer[] 
   }
   return customers;
 }
+
+/** The hand-made population as a scenario: outcomes within the next 1,000 customers. */
+export const RETAIL_SCENARIO: Scenario = {
+  name: "retail",
+  options: OPTIONS,
+  delayCustomers: 1_000,
+  population: generatePopulation,
+};
