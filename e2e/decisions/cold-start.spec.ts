@@ -36,6 +36,7 @@ test("an agent node on default settings sends through every option and every opt
   const definition = agentJourney(EVENT, DEFAULT_MIN_CONFIDENCE, {
     fallbackOptionEdgeId: "opt-a",
     variants: ["A", "B", "C"],
+    sendNothing: true,
   });
   const journeyId = await publishJourney(page, JOURNEY, definition, async (id) => {
     // Before publishing, the marketer simulates the draft from its canvas.
@@ -51,7 +52,7 @@ test("an agent node on default settings sends through every option and every opt
     await expect(
       summary.getByTestId("simulation-finding").filter({ hasText: "was in its learning phase throughout" }),
     ).toBeVisible();
-    for (const edge of ["opt-a", "opt-b", "opt-c"]) {
+    for (const edge of ["opt-a", "opt-b", "opt-c", "opt-none"]) {
       const volume = page.getByTestId(`sim-edge-${edge}`);
       await expect(volume).toBeVisible();
       // A volume label such as "1.0k" or "987": every option carries simulated customers.
@@ -60,16 +61,32 @@ test("an agent node on default settings sends through every option and every opt
     await page.screenshot({ path: `${SCREENSHOT_DIR}/decisions-00-cold-start-simulation.png` });
   });
 
-  // Sixty real customers arrive over the Segment-spec API.
-  const customers = newCustomers("cold", 60);
+  // Eighty real customers arrive over the Segment-spec API.
+  const customers = newCustomers("cold", 80);
   await enterCustomers(request, secret, customers, EVENT);
   await expect(async () => {
     const totals = await optionTotals(page, journeyId, "choose");
     expect(totals.reduce((sum, o) => sum + o.chosen, 0)).toBe(customers.length);
   }).toPass({ timeout: 90_000 });
   const decided = await optionTotals(page, journeyId, "choose");
-  // Every option got customers: nothing was trapped in the fallback.
+  // Every option got customers: nothing was trapped in the fallback; every option but "Send nothing" sent email.
   for (const option of decided) expect(option.chosen, option.label).toBeGreaterThanOrEqual(5);
+  const emailed = decided.filter((o) => o.edgeId !== "opt-none").reduce((n, o) => n + o.chosen, 0);
+  await expect(async () => {
+    const outbox = await trpcCall<{ items: { journeyId: string | null; stepId: string | null }[] }>(
+      page,
+      "outbox.list",
+      { limit: 200 },
+      "query",
+    );
+    const mine = outbox.items.filter((m) => m.journeyId === journeyId);
+    expect(mine).toHaveLength(emailed);
+    for (const step of ["email-a", "email-b", "email-c"])
+      expect(
+        mine.some((m) => m.stepId === step),
+        step,
+      ).toBe(true);
+  }).toPass({ timeout: 60_000 });
 
   // They convert; every option's decisions are rewarded.
   await sendBatch(
@@ -93,7 +110,15 @@ test("an agent node on default settings sends through every option and every opt
     for (const option of totals) expect(option.learned, option.label).toBe(option.chosen);
   }).toPass({ timeout: 150_000 });
 
+  // The decisions page says how the node decided, and how many messages "Send nothing" avoided.
   await page.goto(`/journeys/${journeyId}/decisions?step=choose`);
-  await expect(page.getByRole("table", { name: "Options over the period" }).getByRole("row")).toHaveCount(4);
+  const table = page.getByRole("table", { name: "Options over the period" });
+  await expect(table.getByRole("row")).toHaveCount(5);
+  await expect(table.getByRole("row").filter({ hasText: "Send nothing" })).toContainText("sends nothing");
+  const silent = decided.find((o) => o.edgeId === "opt-none")?.chosen ?? 0;
+  await expect(page.getByTestId("decision-summary")).toContainText(`learning phase 100%`);
+  await expect(page.getByTestId("decision-summary")).toContainText(
+    `${silent} message${silent === 1 ? "" : "s"} avoided`,
+  );
   await page.screenshot({ path: `${SCREENSHOT_DIR}/decisions-00-cold-start-decisions.png`, fullPage: true });
 });

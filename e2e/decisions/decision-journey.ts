@@ -21,7 +21,13 @@ const offerEmail = (variant: string): EmailVariant => ({
 export function agentJourney(
   event: string,
   minConfidence: number,
-  options: { fallbackOptionEdgeId?: string; email?: (variant: string) => EmailVariant; variants?: string[] } = {},
+  options: {
+    fallbackOptionEdgeId?: string;
+    email?: (variant: string) => EmailVariant;
+    variants?: string[];
+    /** Adds a "Send nothing" option that leads straight out of the journey. */
+    sendNothing?: boolean;
+  } = {},
 ) {
   const content = options.email ?? offerEmail;
   const variants = options.variants ?? ["A", "B"];
@@ -64,6 +70,9 @@ export function agentJourney(
       },
       ...variants.map((v) => email(`email-${v.toLowerCase()}`, v)),
       { id: "goal", kind: "goal", position: { x: 480, y: 100 }, config: {} },
+      ...(options.sendNothing
+        ? [{ id: "rest", kind: "exit", position: { x: 320, y: variants.length * 200 }, config: { reason: "explicit" } }]
+        : []),
     ],
     edges: [
       { id: "entry-choose", source: "entry", target: "choose" },
@@ -74,6 +83,16 @@ export function agentJourney(
         option: option(`Email ${v}`),
       })),
       ...variants.map((v) => ({ id: `${v.toLowerCase()}-goal`, source: `email-${v.toLowerCase()}`, target: "goal" })),
+      ...(options.sendNothing
+        ? [
+            {
+              id: "opt-none",
+              source: "choose",
+              target: "rest",
+              option: { label: "Send nothing", description: "Leave the customer be.", eligibility: [] },
+            },
+          ]
+        : []),
     ],
   };
 }

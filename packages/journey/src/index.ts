@@ -11,6 +11,7 @@ export {
   objectiveBindingSchema,
 } from "./compile/context";
 export * from "./compile/plan";
+export { silentOptions } from "./compile/plan-paths";
 export { planHash } from "./compile/build-plan";
 export { DIAGNOSTIC_CODES, type DiagnosticCode, type DiagnosticSeverity } from "./diagnostics/codes";
 export { type Diagnostic, hasErrors } from "./diagnostics/diagnostic";

@@ -39,7 +39,11 @@ describe("decisions router", () => {
       stepId: "choose",
       seq,
       customerId: customer,
-      policy: seq === 1 ? "learning (llm fallback: timeout)" : "learning",
+      requestedPolicy: seq === 1 ? "llm" : "learning",
+      policy: "learning",
+      fallbackReason: seq === 1 ? "timeout: no answer within 8000 ms" : null,
+      phase: seq === 1 ? ("exploring" as const) : ("confident" as const),
+      propensity: 0.5,
       candidates: [
         { edgeId: "opt-a", label: "Email A" },
         { edgeId: "opt-b", label: "Email B" },
@@ -89,7 +93,11 @@ describe("decisions router", () => {
       type: "decision",
       journey: { id: journeyId, name: "Welcome" },
       step: { id: "choose" },
-      policy: "learning (llm fallback: timeout)",
+      requestedPolicy: "llm",
+      policy: "learning",
+      fallbackReason: "timeout: no answer within 8000 ms",
+      phase: "exploring",
+      propensity: 0.5,
       candidates: [
         { edgeId: "opt-a", label: "Email A", score: 0.2 },
         { edgeId: "opt-b", label: "Email B", score: 0.3 },
@@ -114,11 +122,14 @@ describe("decisions router", () => {
     const stats = await callerFor(t.prisma, marketer.id).decisions.nodeStats({ journeyId, stepId: "choose", days: 3 });
     expect(stats.stepName).toBeTruthy();
     expect(stats.series).toHaveLength(3 * 3);
+    const option = { learned: 0, silent: false };
     expect(stats.options).toEqual([
-      { edgeId: "opt-a", label: "Email A", chosen: 1, rewarded: 1, rewardSum: 1, rewardMean: 1 },
-      { edgeId: "opt-b", label: "Email B", chosen: 3, rewarded: 2, rewardSum: 1, rewardMean: 0.5 },
-      { edgeId: "opt-sms", label: "SMS", chosen: 0, rewarded: 0, rewardSum: 0, rewardMean: null },
+      { edgeId: "opt-a", label: "Email A", chosen: 1, rewarded: 1, rewardSum: 1, rewardMean: 1, ...option },
+      { edgeId: "opt-b", label: "Email B", chosen: 3, rewarded: 2, rewardSum: 1, rewardMean: 0.5, ...option },
+      { edgeId: "opt-sms", label: "SMS", chosen: 0, rewarded: 0, rewardSum: 0, rewardMean: null, ...option },
     ]);
+    expect(stats.phases).toEqual({ exploring: 1, confident: 3 });
+    expect(stats.messagesAvoided).toBe(0);
     const day = (date: Date) => date.toISOString().slice(0, 10);
     const cell = (date: Date, edgeId: string) => stats.series.find((s) => s.day === day(date) && s.edgeId === edgeId);
     expect(cell(daysAgo(2), "opt-a")).toMatchObject({ chosen: 1, rewardMean: 1 });

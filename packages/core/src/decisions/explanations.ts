@@ -1,4 +1,5 @@
 import { Prisma } from "@northstar/db";
+import { type DecisionPhase, silentOptions } from "@northstar/journey";
 import { z } from "zod";
 import { AppError } from "../errors/app-error";
 import { loadPlan } from "../runtime/plans";
@@ -144,7 +145,14 @@ export async function nodeStats(ctx: DomainContext, input: z.input<typeof NodeSt
     orderBy: { number: "desc" },
     select: { id: true },
   });
-  const step = latest ? (await loadPlan(ctx.db, latest.id)).steps.get(stepId) : undefined;
+  const loaded = latest ? await loadPlan(ctx.db, latest.id) : undefined;
+  const step = loaded?.steps.get(stepId);
+  const silent = loaded ? silentOptions(loaded.plan, stepId) : new Set<string>();
+  const phaseRows = await ctx.db.decision.groupBy({
+    by: ["phase"],
+    where: { workspaceId, journeyId, stepId, createdAt: { gte: firstDay } },
+    _count: { _all: true },
+  });
   const options = new Map<string, string>();
   if (step?.kind === "agent") for (const o of step.decision.options) options.set(o.edgeId, o.label);
   for (const row of rows) if (!options.has(row.edgeId)) options.set(row.edgeId, row.edgeId);
@@ -177,7 +185,22 @@ export async function nodeStats(ctx: DomainContext, input: z.input<typeof NodeSt
       ),
       /** Rewards the learning policy has already taken in (a minutely job settles them). */
       learned: sum((r) => Number(r.learned)),
+      /** No message can follow this option: choosing it avoids a message. */
+      silent: silent.has(edgeId),
     };
   });
-  return { journeyId, stepId, stepName: step?.name ?? stepId, days, options: totals, series };
+  return {
+    journeyId,
+    stepId,
+    stepName: step?.name ?? stepId,
+    days,
+    options: totals,
+    series,
+    /** Decisions whose option sends nothing (journey's silentOptions). */
+    messagesAvoided: totals.filter((o) => o.silent).reduce((n, o) => n + o.chosen, 0),
+    /** Decisions per phase against the node's minimum confidence (journey's decision-gate.ts). */
+    phases: Object.fromEntries(phaseRows.map((r) => [r.phase, r._count._all])) as Partial<
+      Record<DecisionPhase, number>
+    >,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "@northstar/db";
-import { type ExecutionPlan, PLAN_VERSION, type PlanStep } from "@northstar/journey";
+import { boundMetric, type ExecutionPlan, PLAN_VERSION, type PlanStep } from "@northstar/journey";
 import { z } from "zod";
 
 type Reader = Pick<Prisma.TransactionClient, "journeyVersion">;
@@ -36,14 +36,13 @@ export async function loadPlan(db: Reader | PrismaClient, versionId: string): Pr
   const parsed = storedPlanSchema.safeParse(version.plan);
   if (!parsed.success) throw new Error(`Version ${versionId} has no valid execution plan: ${parsed.error.message}`);
   const plan = version.plan as unknown as ExecutionPlan;
-  const metric = plan.objective.metric as { event?: unknown } | null;
   const loaded: LoadedPlan = {
     versionId,
     journeyId: version.journeyId,
     workspaceId: version.workspaceId,
     plan,
     steps: new Map(plan.steps.map((s) => [s.id, s])),
-    goalEvent: typeof metric?.event === "string" ? metric.event : null,
+    goalEvent: boundMetric(plan.objective)?.event ?? null,
   };
   cache.set(versionId, loaded);
   return loaded;

@@ -1,5 +1,6 @@
 "use client";
 
+import { DECISION_PHASE_LABELS, DECISION_PHASES, type DecisionPhase } from "@northstar/journey";
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
@@ -10,6 +11,32 @@ import { NodeDecisionsChart, OPTION_COLORS } from "./node-decisions-chart";
 
 const PERIODS = [7, 30, 90] as const;
 const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+/** How the period's decisions stood against the node's minimum confidence, and the messages the agent avoided. */
+function DecisionSummary({
+  phases,
+  total,
+  messagesAvoided,
+}: {
+  phases: Partial<Record<DecisionPhase, number>>;
+  total: number;
+  messagesAvoided: number;
+}) {
+  if (total === 0) return null;
+  const parts = DECISION_PHASES.filter((p) => (phases[p] ?? 0) > 0).map(
+    (p) => `${DECISION_PHASE_LABELS[p]} ${pct((phases[p] ?? 0) / total)}`,
+  );
+  return (
+    <p className="mb-3 text-xs text-slate-600" data-testid="decision-summary">
+      {parts.join(" · ")}
+      {messagesAvoided > 0 ? (
+        <span className="ml-2 font-medium text-emerald-700">
+          {messagesAvoided.toLocaleString("en-US")} message{messagesAvoided === 1 ? "" : "s"} avoided
+        </span>
+      ) : null}
+    </p>
+  );
+}
 
 /** One agent node's option shares and outcomes over time, with the totals per option. */
 export function NodeDecisions({
@@ -85,6 +112,7 @@ export function NodeDecisions({
               Bars: each option's share of the day's decisions. Line: the day's mean reward of decisions already
               credited.
             </p>
+            <DecisionSummary phases={stats.data.phases} total={total} messagesAvoided={stats.data.messagesAvoided} />
             <NodeDecisionsChart options={options} rows={chartRows(options, stats.data.series)} />
           </div>
           <table className="h-fit w-full text-sm" aria-label="Options over the period">
@@ -108,6 +136,14 @@ export function NodeDecisions({
                       aria-hidden="true"
                     />
                     {o.label}
+                    {o.silent ? (
+                      <span
+                        className="ml-2 rounded-full bg-slate-100 px-1.5 py-0.5 text-[11px] text-slate-600"
+                        title="No message follows this option: choosing it avoids a message"
+                      >
+                        sends nothing
+                      </span>
+                    ) : null}
                   </td>
                   <td className="py-2 text-right tabular-nums">{o.chosen}</td>
                   <td className="py-2 text-right tabular-nums">{pct(o.share)}</td>
