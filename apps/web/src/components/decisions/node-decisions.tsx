@@ -119,9 +119,12 @@ export function NodeDecisions({
             <thead>
               <tr className="text-left text-xs uppercase tracking-wide text-slate-400">
                 <th className="py-1.5 font-medium">Option</th>
-                <th className="py-1.5 text-right font-medium">Chosen</th>
-                <th className="py-1.5 text-right font-medium">Share</th>
-                <th className="py-1.5 text-right font-medium" title="Mean reward of the decisions already credited">
+                <th className="py-1.5 pl-3 text-right font-medium">Chosen</th>
+                <th className="py-1.5 pl-3 text-right font-medium">Share</th>
+                <th
+                  className="py-1.5 pl-3 text-right font-medium"
+                  title="Mean reward of the decisions already credited"
+                >
                   Mean reward
                 </th>
               </tr>
@@ -138,16 +141,16 @@ export function NodeDecisions({
                     {o.label}
                     {o.silent ? (
                       <span
-                        className="ml-2 rounded-full bg-slate-100 px-1.5 py-0.5 text-[11px] text-slate-600"
+                        className="ml-2 whitespace-nowrap rounded-full bg-slate-100 px-1.5 py-0.5 text-[11px] text-slate-600"
                         title="No message follows this option: choosing it avoids a message"
                       >
                         sends nothing
                       </span>
                     ) : null}
                   </td>
-                  <td className="py-2 text-right tabular-nums">{o.chosen}</td>
-                  <td className="py-2 text-right tabular-nums">{pct(o.share)}</td>
-                  <td className="py-2 text-right tabular-nums">
+                  <td className="py-2 pl-3 text-right tabular-nums">{o.chosen}</td>
+                  <td className="py-2 pl-3 text-right tabular-nums">{pct(o.share)}</td>
+                  <td className="py-2 pl-3 text-right tabular-nums">
                     {o.rewardMean === null ? "—" : (Math.round(o.rewardMean * 100) / 100).toString()}
                     <span className="ml-1 text-xs text-slate-400">({o.rewarded} credited)</span>
                   </td>
