@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_CREDENTIALS } from "../fixtures/demo-users";
 import { SCREENSHOT_DIR, switchUser } from "../fixtures/session";
-import { canvas } from "../journeys/canvas-helpers";
+import { canvas, node } from "../journeys/canvas-helpers";
 import { trpcCall } from "../journeys/trpc-request";
 import {
   agentJourney,
@@ -42,6 +42,12 @@ test("an agent node on default settings sends through every option and every opt
     // Before publishing, the marketer simulates the draft from its canvas.
     await page.goto(`/journeys/${id}`);
     await expect(canvas(page)).toBeVisible();
+    // The inspector says what the minimum confidence does, in the gate's own words.
+    await node(page, "choose").click();
+    await expect(
+      page.getByText(/Until every option has 30 outcomes the node is learning and its choices stand/),
+    ).toBeVisible();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/decisions-00-cold-start-inspector.png` });
     await page.getByRole("button", { name: /Simulate/ }).click();
     const dialog = page.getByRole("dialog", { name: "Simulate this journey" });
     await dialog.getByLabel("Population").selectOption("synthetic");
