@@ -13,6 +13,7 @@ export { applyReward, decide, DEFAULT_SAMPLING_SCALE, type ThompsonConfig } from
 export { DEFAULT_PROBIT_PRIORS, type ProbitPriors } from "./bandit/probit";
 export { type BanditState, emptyBanditState, type OptionStats, optionStats, parseBanditState } from "./bandit/state";
 export { type ContextOptions, contextOf } from "./bandit/context";
+export * from "./evaluation";
 export { type BudgetLedger, InMemoryBudgetLedger, type TokenPrice, utcDay } from "./llm/budget";
 export { type FailureCode, type LlmSettings, structuredCall } from "./llm/structured-call";
 export { LlmPolicy, type LlmPolicyOptions } from "./llm/llm-policy";
