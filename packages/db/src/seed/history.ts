@@ -6,6 +6,7 @@ import { HISTORY_JOURNEYS, type HistoryJourney } from "./history-journeys";
 import { DAY_MS, HISTORY_DAYS, lastDay, random, simulateTraffic, type Traffic } from "./history-traffic";
 import { historyMessages, historySnapshots } from "./history-activity";
 import { compileMissingPlans } from "./history-plans";
+import { seedDecisionHistory } from "./history-decisions";
 import { bulkInsert } from "./history-sql";
 import { foldCoEnrollments } from "../rollups/co-enrollment";
 
@@ -54,7 +55,7 @@ const utcDate = (d: Date) => new Date(`${d.toISOString().slice(0, 10)}T00:00:00Z
 /**
  * Six months of Acme Retail: a dozen journeys with their versions and pauses, 180 days of per-edge, per-node and
  * per-journey counters, the EdgeActivity rollup, customers, recent enrolments folded into the overlap histogram,
- * eight weeks of messages and the trend.
+ * eight weeks of messages, the trend, and up to 60 days of agent decisions made by the learning policy.
  * Needs `seedDemo` first; does nothing when the history is already there. Published and superseded versions get the
  * execution plan publishing would have stored, so the live demo journeys run.
  */
@@ -157,6 +158,8 @@ export async function seedHistory(prisma: PrismaClient, now = new Date()): Promi
     skipDuplicates: true,
   });
   await compileMissingPlans(prisma, ws.id);
+  // After the plans: the agent nodes decide from what the published versions say.
+  await seedDecisionHistory(prisma, ws.id, seeded, now);
   return { created: true, journeys: seeded.length };
 }
 
