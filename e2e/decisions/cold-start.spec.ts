@@ -126,5 +126,10 @@ test("an agent node on default settings sends through every option and every opt
   await expect(page.getByTestId("decision-summary")).toContainText(
     `${silent} message${silent === 1 ? "" : "s"} avoided`,
   );
+  // What a manager needs to trust it: lift over the holdout (none here yet) and the alternatives evaluated offline.
+  await expect(page.getByTestId("uplift-overall")).toContainText("No holdout customers yet");
+  const alternatives = page.getByRole("table", { name: "Alternatives evaluated offline" });
+  for (const name of ["current policy", "uniform random", "best single option", "always “Email A” (the fallback)"])
+    await expect(alternatives.getByRole("row").filter({ hasText: name })).toHaveCount(1);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/decisions-00-cold-start-decisions.png`, fullPage: true });
 });

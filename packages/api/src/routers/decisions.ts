@@ -1,4 +1,13 @@
-import { CustomerDecisionsInput, customerDecisions, NodeStatsInput, nodeStats } from "@northstar/core";
+import {
+  CustomerDecisionsInput,
+  customerDecisions,
+  journeyUplift,
+  NodeStatsInput,
+  nodeOfflineEvaluation,
+  nodeStats,
+  OfflineEvaluationInput,
+  UpliftInput,
+} from "@northstar/core";
 import { createTRPCRouter, workspaceProcedure } from "../trpc";
 
 /** Why agents decided what they did: per customer, and per agent node over time. */
@@ -7,4 +16,8 @@ export const decisionsRouter = createTRPCRouter({
     .input(CustomerDecisionsInput)
     .query(({ ctx, input }) => customerDecisions(ctx.domain, input)),
   nodeStats: workspaceProcedure.input(NodeStatsInput).query(({ ctx, input }) => nodeStats(ctx.domain, input)),
+  uplift: workspaceProcedure.input(UpliftInput).query(({ ctx, input }) => journeyUplift(ctx.domain, input)),
+  offlineEvaluation: workspaceProcedure
+    .input(OfflineEvaluationInput)
+    .query(({ ctx, input }) => nodeOfflineEvaluation(ctx.domain, input)),
 });

@@ -7,3 +7,4 @@ export * from "./policy-state-store";
 export * from "./runtime-policy";
 export * from "./attribution";
 export * from "./reward-attribution";
+export * from "./uplift";

@@ -8,6 +8,7 @@ import { inputClass } from "~/components/form-fields";
 import { chartRows, shares } from "~/lib/decisions/node-series";
 import { useTRPC } from "~/trpc/react";
 import { NodeDecisionsChart, OPTION_COLORS } from "./node-decisions-chart";
+import { NodeTrust } from "./node-trust";
 
 const PERIODS = [7, 30, 90] as const;
 const pct = (v: number) => `${Math.round(v * 100)}%`;
@@ -160,6 +161,7 @@ export function NodeDecisions({
           </table>
         </div>
       )}
+      {stats.data ? <NodeTrust journeyId={journeyId} stepId={stepId} /> : null}
     </section>
   );
 }
