@@ -1,6 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO_CREDENTIALS } from "../fixtures/demo-users";
-import { expectSignedIn, signIn } from "../fixtures/session";
+import { expectSignedIn, signIn, switchUser } from "../fixtures/session";
+import { createWriteKey, enterCustomers, newCustomers, optionTotals, sendBatch } from "../decisions/decision-journey";
+import { trpcCall } from "./trpc-request";
 import { canvas, connect, dragFromPalette, node, nodes, shot } from "./canvas-helpers";
 
 /**
@@ -12,6 +14,7 @@ test.describe.configure({ mode: "serial" });
 
 const JOURNEY = `Spring welcome ${Date.now().toString(36)}`;
 let journeyUrl = "";
+let agentId = "";
 
 async function fillInspector(page: Page, label: string, value: string) {
   const field = page.getByTestId(/node-inspector|edge-inspector/).getByLabel(label, { exact: true });
@@ -50,6 +53,7 @@ test("a marketer draws, fixes, saves and submits a journey", async ({ page }) =>
   await page.getByRole("button", { name: "Zoom Out" }).click();
   const entry = await dragFromPalette(page, "entry", 200, 90);
   const agent = await dragFromPalette(page, "agent", 200, 200);
+  agentId = agent;
   const email1 = await dragFromPalette(page, "message", 110, 330);
   const email2 = await dragFromPalette(page, "message", 330, 330);
   const email3 = await dragFromPalette(page, "message", 550, 330);
@@ -193,4 +197,59 @@ test("a manager approves and publishes; the published version is read-only", asy
   await page.getByRole("tab", { name: "Versions" }).click();
   await expect(page.getByTestId("version-2")).toContainText("draft");
   await shot(page, "12-restored-draft");
+});
+
+test("customers of the drawn journey, on its default agent settings, go through every option and reward each", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(300_000);
+  expect(journeyUrl).not.toBe("");
+  const journeyId = new URL(journeyUrl).pathname.split("/").pop() as string;
+  await switchUser(page, DEMO_CREDENTIALS.admin);
+  const secret = await createWriteKey(page, "Spring welcome traffic");
+  const objectives = await trpcCall<{ id: string; metric: { event: string } }[]>(page, "objective.list", {}, "query");
+  const journey = await trpcCall<{ objective: { id: string } }>(page, "journey.get", { journeyId }, "query");
+  const conversion = objectives.find((o) => o.id === journey.objective.id)?.metric.event as string;
+
+  const customers = newCustomers("spring", 45);
+  await enterCustomers(request, secret, customers, "signed_up");
+  // The entry's default holdout keeps a few out of every send and decision, to measure what the journey adds.
+  let treated = 0;
+  await expect(async () => {
+    const uplift = await trpcCall<{
+      overall: { treatedCounts: { customers: number }; holdoutCounts: { customers: number } };
+    }>(page, "decisions.uplift", { journeyId }, "query");
+    treated = uplift.overall.treatedCounts.customers;
+    expect(treated + uplift.overall.holdoutCounts.customers).toBe(customers.length);
+    const totals = await optionTotals(page, journeyId, agentId);
+    expect(totals.reduce((sum, o) => sum + o.chosen, 0)).toBe(treated);
+  }).toPass({ timeout: 90_000 });
+  // Nothing is trapped in a fallback or sent to a person: every option gets customers, each is sent its email.
+  for (const option of await optionTotals(page, journeyId, agentId))
+    expect(option.chosen, option.label).toBeGreaterThanOrEqual(3);
+  await expect(async () => {
+    const outbox = await trpcCall<{ items: { journeyId: string | null; stepId: string | null }[] }>(
+      page,
+      "outbox.list",
+      { limit: 200 },
+      "query",
+    );
+    const sent = outbox.items.filter((m) => m.journeyId === journeyId);
+    expect(sent).toHaveLength(treated);
+    expect(new Set(sent.map((m) => m.stepId)).size).toBe(3);
+  }).toPass({ timeout: 60_000 });
+
+  await sendBatch(
+    request,
+    secret,
+    customers.map(({ userId }) => ({ type: "track", userId, event: conversion, messageId: `${userId}-won` })),
+  );
+  await expect(async () => {
+    for (const option of await optionTotals(page, journeyId, agentId))
+      expect(option.rewarded, option.label).toBe(option.chosen);
+  }).toPass({ timeout: 90_000 });
+  await page.goto(`/journeys/${journeyId}/decisions?step=${agentId}`);
+  await expect(page.getByTestId("decision-summary")).toContainText("learning phase 100%");
+  await shot(page, "13-drawn-journey-decisions");
 });

@@ -156,6 +156,29 @@ describe("agent steps", () => {
     }
   });
 
+  it("decide nothing for a holdout customer, so the policy never learns from someone it did not treat", async () => {
+    const asked: string[] = [];
+    const spy: DecisionPolicy = {
+      name: "spy",
+      async choose(i) {
+        asked.push(i.customer.id);
+        return {
+          optionEdgeId: "choose-sms",
+          scores: {},
+          explore: false,
+          confidence: 1,
+          evidence: 500,
+          propensity: 1,
+          rationale: "",
+        };
+      },
+    };
+    const out = await evaluateStep(input("choose", { e: { holdout: true } }), ports({ policy: spy }));
+    expect(asked).toEqual([]);
+    expect(out.decision).toBeUndefined();
+    expect(out.result).toMatchObject({ type: "advance", edgeId: "choose-email", outcome: "holdout: no decision" });
+  });
+
   it("let a choice made to explore stand after the learning phase", async () => {
     const exploring = ports({
       policy: policyAnswering({ optionEdgeId: "choose-sms", confidence: 0.1, explore: true }),

@@ -21,7 +21,7 @@ function eligibility(customer: CustomerFacts, step: PlanStepOf<"agent">) {
 
 /**
  * An "agent decides" step: eligibility rules remove options, the policy chooses among the rest, and the decision
- * comes back for the caller to log. Nothing eligible takes the fallback option. The node's minimum confidence gates
+ * comes back for the caller to log. A holdout customer gets no decision (and so teaches the policy nothing). Nothing eligible takes the fallback option. The node's minimum confidence gates
  * the choice as journey's decision-gate.ts says (never in the learning phase, never an exploring choice): an unsure
  * choice takes the fallback when the node has one, else waits for a human (REVIEW); the reviewer's verdict then
  * resumes the step: approved goes the approved way, rejected takes the fallback or exits.
@@ -49,6 +49,14 @@ export async function agentStep<C>(input: StepInput, ports: StepPorts<C>): Promi
       reason: "review_rejected",
       outcome: "reviewer rejected the decision",
     });
+  }
+
+  if (input.enrollment.holdout) {
+    // The holdout measures the journey against doing nothing: the agent neither decides for these customers nor
+    // learns from them (their outcomes would credit options they never received). They follow one fixed path.
+    const path = decision.fallback ?? decision.options[0]?.edgeId;
+    if (!path) throw new Error(`Agent step ${step.id} has no option to take`);
+    return only({ type: "advance", edgeId: path, outcome: "holdout: no decision" });
   }
 
   const { candidates, removed } = eligibility(input.customer, step);
