@@ -124,16 +124,43 @@ describe("decisions router", () => {
     expect(stats.series).toHaveLength(3 * 3);
     const option = { learned: 0, silent: false };
     expect(stats.options).toEqual([
-      { edgeId: "opt-a", label: "Email A", chosen: 1, rewarded: 1, rewardSum: 1, rewardMean: 1, ...option },
-      { edgeId: "opt-b", label: "Email B", chosen: 3, rewarded: 2, rewardSum: 1, rewardMean: 0.5, ...option },
-      { edgeId: "opt-sms", label: "SMS", chosen: 0, rewarded: 0, rewardSum: 0, rewardMean: null, ...option },
+      {
+        edgeId: "opt-a",
+        label: "Email A",
+        chosen: 1,
+        rewarded: 1,
+        rewardSum: 1,
+        rewardPerDecision: 1,
+        open: 0,
+        ...option,
+      },
+      {
+        edgeId: "opt-b",
+        label: "Email B",
+        chosen: 3,
+        rewarded: 2,
+        rewardSum: 1,
+        rewardPerDecision: 1 / 3,
+        open: 1,
+        ...option,
+      },
+      {
+        edgeId: "opt-sms",
+        label: "SMS",
+        chosen: 0,
+        rewarded: 0,
+        rewardSum: 0,
+        rewardPerDecision: null,
+        open: 0,
+        ...option,
+      },
     ]);
     expect(stats.phases).toEqual({ exploring: 1, confident: 3 });
     expect(stats.messagesAvoided).toBe(0);
     const day = (date: Date) => date.toISOString().slice(0, 10);
     const cell = (date: Date, edgeId: string) => stats.series.find((s) => s.day === day(date) && s.edgeId === edgeId);
-    expect(cell(daysAgo(2), "opt-a")).toMatchObject({ chosen: 1, rewardMean: 1 });
-    expect(cell(now, "opt-a")).toMatchObject({ chosen: 0, rewarded: 0, rewardMean: null });
+    expect(cell(daysAgo(2), "opt-a")).toMatchObject({ chosen: 1, rewardPerDecision: 1 });
+    expect(cell(now, "opt-a")).toMatchObject({ chosen: 0, rewarded: 0, rewardPerDecision: null });
     expect(stats.series.reduce((n, s) => n + s.chosen, 0)).toBe(4);
   });
 

@@ -123,8 +123,9 @@ const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * An agent node's option shares and outcomes per UTC day over the last `days` days (today included), every day and
- * option present (zeros where nothing happened) so a chart needs no gaps filled. `rewardMean` is over the decisions
- * already rewarded; null when none is. Per option in total, `learned` counts the rewards the policy has taken in.
+ * option present (zeros where nothing happened) so a chart needs no gaps filled. `rewardPerDecision` counts decisions
+ * still open as 0 (a mean over the credited ones only would read 1 while only conversions are known); null without
+ * decisions. Per option in total, `learned` counts the rewards the policy has taken in.
  */
 export async function nodeStats(ctx: DomainContext, input: z.input<typeof NodeStatsInput>, now = new Date()) {
   const { journeyId, stepId, days } = NodeStatsInput.parse(input);
@@ -161,7 +162,10 @@ export async function nodeStats(ctx: DomainContext, input: z.input<typeof NodeSt
     chosen,
     rewarded,
     rewardSum,
-    rewardMean: rewarded > 0 ? rewardSum / rewarded : null,
+    /** Reward so far per decision: decisions whose window is still open count 0 until credited. */
+    rewardPerDecision: chosen > 0 ? rewardSum / chosen : null,
+    /** Decisions not credited yet: their attribution window is still open. */
+    open: chosen - rewarded,
   });
   const byKey = new Map(rows.map((r) => [`${utcDay(r.day)}/${r.edgeId}`, r]));
   const series = [];

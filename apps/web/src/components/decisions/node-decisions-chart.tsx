@@ -64,8 +64,8 @@ export function NodeDecisionsChart({
           <Line
             yAxisId="reward"
             type="monotone"
-            dataKey="rewardMean"
-            name="Mean reward"
+            dataKey="rewardPerDecision"
+            name="Reward per decision so far"
             stroke="#0f172a"
             strokeWidth={2}
             dot={{ r: 2 }}

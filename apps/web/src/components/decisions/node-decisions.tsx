@@ -110,8 +110,8 @@ export function NodeDecisions({
         <div className="grid gap-6 p-5 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           <div>
             <p className="mb-2 text-xs text-slate-500">
-              Bars: each option's share of the day's decisions. Line: the day's mean reward of decisions already
-              credited.
+              Bars: each option's share of the day's decisions. Line: the day's reward per decision so far (decisions
+              whose attribution window is still open count 0 until credited).
             </p>
             <DecisionSummary phases={stats.data.phases} total={total} messagesAvoided={stats.data.messagesAvoided} />
             <NodeDecisionsChart options={options} rows={chartRows(options, stats.data.series)} />
@@ -124,9 +124,9 @@ export function NodeDecisions({
                 <th className="py-1.5 pl-3 text-right font-medium">Share</th>
                 <th
                   className="py-1.5 pl-3 text-right font-medium"
-                  title="Mean reward of the decisions already credited"
+                  title="Reward per decision so far; decisions whose window is still open count 0 until credited"
                 >
-                  Mean reward
+                  Reward so far
                 </th>
               </tr>
             </thead>
@@ -152,8 +152,8 @@ export function NodeDecisions({
                   <td className="py-2 pl-3 text-right tabular-nums">{o.chosen}</td>
                   <td className="py-2 pl-3 text-right tabular-nums">{pct(o.share)}</td>
                   <td className="py-2 pl-3 text-right tabular-nums">
-                    {o.rewardMean === null ? "—" : (Math.round(o.rewardMean * 100) / 100).toString()}
-                    <span className="ml-1 text-xs text-slate-400">({o.rewarded} credited)</span>
+                    {o.rewardPerDecision === null ? "—" : (Math.round(o.rewardPerDecision * 100) / 100).toString()}
+                    {o.open > 0 ? <span className="ml-1 text-xs text-slate-400">({o.open} open)</span> : null}
                   </td>
                 </tr>
               ))}

@@ -13,7 +13,7 @@ export interface NodeOption {
 }
 
 /** One chart row: each option's share of the day's decisions (0..1) and count, and the day's mean reward. */
-export type ChartRow = { day: string; total: number; rewardMean: number | null } & Record<
+export type ChartRow = { day: string; total: number; rewardPerDecision: number | null } & Record<
   string,
   number | string | null
 >;
@@ -23,16 +23,16 @@ export const countKey = (edgeId: string) => `count:${edgeId}`;
 
 /**
  * Rows for the stacked share chart, one per day in the order the cells come. A day without decisions has zero shares,
- * and a day without a known reward has no mean (the line skips it rather than dropping to zero).
+ * and a day without decisions has no reward (the line skips it rather than dropping to zero).
  */
 export function chartRows(options: NodeOption[], cells: NodeStatsCell[]): ChartRow[] {
   const days = new Map<string, NodeStatsCell[]>();
   for (const cell of cells) days.set(cell.day, [...(days.get(cell.day) ?? []), cell]);
   return [...days].map(([day, dayCells]) => {
     const total = dayCells.reduce((n, c) => n + c.chosen, 0);
-    const rewarded = dayCells.reduce((n, c) => n + c.rewarded, 0);
     const rewardSum = dayCells.reduce((n, c) => n + c.rewardSum, 0);
-    const row: ChartRow = { day, total, rewardMean: rewarded > 0 ? rewardSum / rewarded : null };
+    // Decisions still in their attribution window count 0 until credited: a lower bound on recent days.
+    const row: ChartRow = { day, total, rewardPerDecision: total > 0 ? rewardSum / total : null };
     for (const o of options) {
       const chosen = dayCells.find((c) => c.edgeId === o.edgeId)?.chosen ?? 0;
       row[countKey(o.edgeId)] = chosen;
