@@ -136,7 +136,17 @@ describe("agent nodes on default settings", () => {
       expect(within4sd(shares?.byEdge[edgeId]?.share ?? 0, 1 / 3, n)).toBe(true);
     expect(shares?.byPhase).toEqual({ learning: n });
     expect(results.messages.total).toBe(n);
+    expect(results.messages.avoided).toBe(0);
     expect(results.findings).toEqual([expect.stringMatching(/was in its learning phase throughout/)]);
+  });
+
+  it("count the messages a send-nothing option avoided", async () => {
+    const n = 2_000;
+    const results = await simulate(base(utcPopulation(n), agentPlan({}, { sendNothing: true })));
+    const silent = results.options.choose?.byEdge["opt-none"]?.count ?? 0;
+    expect(within4sd(silent / n, 1 / 4, n)).toBe(true);
+    expect(results.messages.avoided).toBe(silent);
+    expect(results.messages.total).toBe(n - silent);
   });
 
   it("explain a journey that sends nothing: every customer without consent", async () => {

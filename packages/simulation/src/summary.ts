@@ -1,4 +1,4 @@
-import type { ExecutionPlan } from "@northstar/journey";
+import { type ExecutionPlan, silentOptions } from "@northstar/journey";
 import { findingsOf } from "./findings";
 import type { RunSettings } from "./settings";
 import { conversionRate, type Distribution, distributionOf, type RateEstimate } from "./statistics";
@@ -20,6 +20,8 @@ export interface SimulationResults {
     byStep: Record<string, number>;
     /** Over every enrolled customer (holdout customers receive none). */
     perCustomer: Distribution;
+    /** Decisions for an option that sends nothing (journey's silentOptions): a message each avoided. */
+    avoided: number;
   };
   blocks: Record<string, BlockCount>;
   review: { customers: number; byStep: Record<string, number> };
@@ -74,6 +76,10 @@ export function summarise(input: {
       byChannel: tally.sendsByChannel,
       byStep: tally.sendsByStep,
       perCustomer: distributionOf(messages),
+      avoided: Object.entries(tally.options).reduce((n, [stepId, shares]) => {
+        const silent = silentOptions(input.plan, stepId);
+        return n + Object.entries(shares.byEdge).reduce((m, [edgeId, e]) => m + (silent.has(edgeId) ? e.count : 0), 0);
+      }, 0),
     },
     blocks: tally.blocks,
     review: { customers: total(tally.reviewByStep), byStep: tally.reviewByStep },

@@ -76,7 +76,10 @@ export function knownPlan(options: KnownPlanOptions = {}): ExecutionPlan {
  * entry -> agent (the canvas's default settings: learning policy, 10% exploration, 60% minimum confidence, first
  * option as fallback) choosing one of three emails -> goal, under the default guardrails.
  */
-export function agentPlan(agent: Partial<{ exploration: number; minConfidence: number }> = {}): ExecutionPlan {
+export function agentPlan(
+  agent: Partial<{ exploration: number; minConfidence: number }> = {},
+  options: { sendNothing?: boolean } = {},
+): ExecutionPlan {
   const email = (id: string) => messageNode(id, { channel: "email", purpose: "marketing", content: LINT_CLEAN_EMAIL });
   const definition: JourneyDefinition = {
     formatVersion: 1,
@@ -94,6 +97,7 @@ export function agentPlan(agent: Partial<{ exploration: number; minConfidence: n
       email("email-b"),
       email("email-c"),
       goalNode("goal"),
+      ...(options.sendNothing ? [exitNode("rest", "explicit")] : []),
     ],
     edges: [
       edge("entry-choose", "entry", "choose"),
@@ -103,6 +107,7 @@ export function agentPlan(agent: Partial<{ exploration: number; minConfidence: n
       edge("a-goal", "email-a", "goal"),
       edge("b-goal", "email-b", "goal"),
       edge("c-goal", "email-c", "goal"),
+      ...(options.sendNothing ? [optionEdge("opt-none", "choose", "rest", { label: "Send nothing" })] : []),
     ],
   };
   const result = compile(definition, compileContext());

@@ -13,6 +13,11 @@ const METRICS: Metric[] = [
     format: (n) => n.toFixed(2),
   },
   {
+    label: "Messages avoided (send nothing)",
+    value: (v) => results(v)?.messages.avoided ?? null,
+    format: (n) => n.toLocaleString("en-US"),
+  },
+  {
     label: "Waiting in review",
     value: (v) => results(v)?.review.customers ?? null,
     format: (n) => n.toLocaleString("en-US"),
