@@ -7,6 +7,7 @@ import {
   agentJourney,
   createWriteKey,
   enterCustomers,
+  journeyMessages,
   newCustomers,
   optionTotals,
   publishJourney,
@@ -62,7 +63,7 @@ test("an agent node on default settings sends through every option and every opt
       const volume = page.getByTestId(`sim-edge-${edge}`);
       await expect(volume).toBeVisible();
       // A volume label such as "1.0k" or "987": every option carries simulated customers.
-      expect(Number.parseFloat((await volume.innerText()).replace(/[^\d.]/g, ""))).toBeGreaterThan(0);
+      expect(Number.parseFloat(((await volume.textContent()) ?? "").replace(/[^\d.]/g, ""))).toBeGreaterThan(0);
     }
     await page.screenshot({ path: `${SCREENSHOT_DIR}/decisions-00-cold-start-simulation.png` });
   });
@@ -79,13 +80,7 @@ test("an agent node on default settings sends through every option and every opt
   for (const option of decided) expect(option.chosen, option.label).toBeGreaterThanOrEqual(5);
   const emailed = decided.filter((o) => o.edgeId !== "opt-none").reduce((n, o) => n + o.chosen, 0);
   await expect(async () => {
-    const outbox = await trpcCall<{ items: { journeyId: string | null; stepId: string | null }[] }>(
-      page,
-      "outbox.list",
-      { limit: 200 },
-      "query",
-    );
-    const mine = outbox.items.filter((m) => m.journeyId === journeyId);
+    const mine = await journeyMessages(page, journeyId);
     expect(mine).toHaveLength(emailed);
     for (const step of ["email-a", "email-b", "email-c"])
       expect(

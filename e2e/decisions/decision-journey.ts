@@ -235,6 +235,17 @@ export async function optionTotals(page: Page, journeyId: string, stepId: string
   return stats.options;
 }
 
+/** The latest messages of the workspace's outbox that `journeyId` sent. */
+export async function journeyMessages(page: Page, journeyId: string) {
+  const outbox = await trpcCall<{ items: { journeyId: string | null; stepId: string | null }[] }>(
+    page,
+    "outbox.list",
+    { limit: 200 },
+    "query",
+  );
+  return outbox.items.filter((m) => m.journeyId === journeyId);
+}
+
 /** Opens a customer's page from the Customers search. */
 export async function openCustomer(page: Page, email: string, name: string) {
   await page.goto("/customers");

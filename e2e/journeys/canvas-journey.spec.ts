@@ -1,7 +1,14 @@
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO_CREDENTIALS } from "../fixtures/demo-users";
 import { expectSignedIn, signIn, switchUser } from "../fixtures/session";
-import { createWriteKey, enterCustomers, newCustomers, optionTotals, sendBatch } from "../decisions/decision-journey";
+import {
+  createWriteKey,
+  enterCustomers,
+  journeyMessages,
+  newCustomers,
+  optionTotals,
+  sendBatch,
+} from "../decisions/decision-journey";
 import { trpcCall } from "./trpc-request";
 import { canvas, connect, dragFromPalette, node, nodes, shot } from "./canvas-helpers";
 
@@ -229,13 +236,7 @@ test("customers of the drawn journey, on its default agent settings, go through 
   for (const option of await optionTotals(page, journeyId, agentId))
     expect(option.chosen, option.label).toBeGreaterThanOrEqual(3);
   await expect(async () => {
-    const outbox = await trpcCall<{ items: { journeyId: string | null; stepId: string | null }[] }>(
-      page,
-      "outbox.list",
-      { limit: 200 },
-      "query",
-    );
-    const sent = outbox.items.filter((m) => m.journeyId === journeyId);
+    const sent = await journeyMessages(page, journeyId);
     expect(sent).toHaveLength(treated);
     expect(new Set(sent.map((m) => m.stepId)).size).toBe(3);
   }).toPass({ timeout: 60_000 });

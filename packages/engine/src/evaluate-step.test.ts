@@ -3,7 +3,7 @@ import { compile, DEFAULT_GUARDRAILS, type ExecutionPlan, type Guardrails } from
 import { buildJourney, compileContext } from "@northstar/journey/testing";
 import { describe, expect, it } from "vitest";
 import { evaluateStep } from "./evaluate-step";
-import type { DecisionOutput, DecisionPolicy } from "./policy";
+import type { DecisionInput, DecisionOutput, DecisionPolicy } from "./policy";
 import { reviewResumption } from "./review";
 import type { CustomerView, EnrollmentState, PreparedMessage, StepPorts } from "./types";
 
@@ -44,9 +44,12 @@ const enrollment = (overrides: Partial<EnrollmentState> = {}): EnrollmentState =
   ...overrides,
 });
 
-const policyAnswering = (answer: Partial<DecisionOutput>): DecisionPolicy => ({
+/** A policy that answers `answer` (by default: the first candidate, confidently, past the learning phase). */
+const policyAnswering = (answer: Partial<DecisionOutput>, asked?: (input: DecisionInput) => void): DecisionPolicy => ({
   name: "fixed",
-  async choose({ candidates }) {
+  async choose(input) {
+    asked?.(input);
+    const { candidates } = input;
     return {
       optionEdgeId: candidates[0]?.edgeId ?? "",
       scores: {},
@@ -110,21 +113,7 @@ describe("agent steps", () => {
 
   it("remove an ineligible option before the policy sees it, with the failing rule", async () => {
     const seen: string[][] = [];
-    const spy: DecisionPolicy = {
-      name: "spy",
-      async choose(i) {
-        seen.push(i.candidates.map((c) => c.edgeId));
-        return {
-          optionEdgeId: "choose-email",
-          scores: {},
-          explore: false,
-          confidence: 1,
-          evidence: 500,
-          propensity: 1,
-          rationale: "",
-        };
-      },
-    };
+    const spy = policyAnswering({ optionEdgeId: "choose-email" }, (i) => seen.push(i.candidates.map((c) => c.edgeId)));
     const out = await evaluateStep(input("choose", { c: { consent: { email: true } } }), ports({ policy: spy }));
     expect(seen).toEqual([["choose-email"]]);
     expect(out.decision?.removed).toEqual([
@@ -158,21 +147,7 @@ describe("agent steps", () => {
 
   it("decide nothing for a holdout customer, so the policy never learns from someone it did not treat", async () => {
     const asked: string[] = [];
-    const spy: DecisionPolicy = {
-      name: "spy",
-      async choose(i) {
-        asked.push(i.customer.id);
-        return {
-          optionEdgeId: "choose-sms",
-          scores: {},
-          explore: false,
-          confidence: 1,
-          evidence: 500,
-          propensity: 1,
-          rationale: "",
-        };
-      },
-    };
+    const spy = policyAnswering({}, (i) => asked.push(i.customer.id));
     const out = await evaluateStep(input("choose", { e: { holdout: true } }), ports({ policy: spy }));
     expect(asked).toEqual([]);
     expect(out.decision).toBeUndefined();
