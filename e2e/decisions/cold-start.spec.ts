@@ -14,7 +14,7 @@ import {
   sendBatch,
 } from "./decision-journey";
 
-const EVENT = "E2E Signed Up";
+const EVENT = "E2E Cold Start Entered";
 const JOURNEY = "E2E cold start on defaults";
 // The canvas's defaults for a new "agent decides" node (node-catalog.ts) and the seeded admin guardrails.
 const DEFAULT_MIN_CONFIDENCE = 0.6;
