@@ -1,47 +1,125 @@
 import { describe, expect, it } from "vitest";
 import type { DecisionInput } from "../policy/types";
-import { seededRandom } from "../random";
-import { contextOf, unitsOf } from "./context";
+import { sampleNormal, seededRandom } from "../random";
+import { contextOf, encodingFrom, learnEncodings, MAX_CUTS, SAMPLE_SIZE, unitsOf } from "./context";
 import { activeFeatures } from "./probit";
-import { emptyBanditState, parseBanditState } from "./state";
+import { emptyBanditState, parseBanditState, type TraitEncoding } from "./state";
 import { applyReward, decide } from "./thompson";
 
+const cuts = (values: number[]): TraitEncoding => ({ kind: "number", cuts: values });
+
 describe("unitsOf", () => {
-  it("encodes a number as the power-of-two thresholds it reaches, so neighbouring buckets share all but one unit", () => {
-    expect(unitsOf("tenureMonths", 1)).toEqual(["tenureMonths>=1"]);
-    expect(unitsOf("tenureMonths", 3)).toEqual(["tenureMonths>=1", "tenureMonths>=2"]);
-    const sixteen = ["tenureMonths>=1", "tenureMonths>=2", "tenureMonths>=4", "tenureMonths>=8", "tenureMonths>=16"];
-    expect(unitsOf("tenureMonths", 16)).toEqual(sixteen);
-    expect(unitsOf("tenureMonths", 31)).toEqual(sixteen);
-    expect(unitsOf("tenureMonths", 40)).toEqual([...sixteen, "tenureMonths>=32"]);
+  it("encodes a number as the cut points it reaches, so neighbouring bins share all but one unit", () => {
+    const tenure = cuts([4, 16, 64]);
+    expect(unitsOf("tenureMonths", 2, tenure)).toEqual(["tenureMonths<4"]);
+    expect(unitsOf("tenureMonths", 4, tenure)).toEqual(["tenureMonths>=4"]);
+    expect(unitsOf("tenureMonths", 20, tenure)).toEqual(["tenureMonths>=4", "tenureMonths>=16"]);
+    expect(unitsOf("tenureMonths", 500, tenure)).toEqual(["tenureMonths>=4", "tenureMonths>=16", "tenureMonths>=64"]);
   });
 
-  it("gives numbers below one, negatives and missing values a unit of their own", () => {
-    expect(unitsOf("tenureMonths", 0)).toEqual(["tenureMonths<1"]);
-    expect(unitsOf("tenureMonths", 0.5)).toEqual(["tenureMonths<1"]);
-    expect(unitsOf("tenureMonths", -3)).toEqual(["tenureMonths=neg"]);
-    expect(unitsOf("tenureMonths", null)).toEqual(["tenureMonths=none"]);
-    expect(unitsOf("tenureMonths", undefined)).toEqual(["tenureMonths=none"]);
-    expect(unitsOf("tenureMonths", Number.NaN)).toEqual(["tenureMonths=none"]);
-    expect(unitsOf("tenureMonths", Number.POSITIVE_INFINITY)).toEqual(["tenureMonths=none"]);
+  it("gives missing values a unit of their own", () => {
+    for (const value of [null, undefined, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(unitsOf("tenureMonths", value, cuts([4]))).toEqual(["tenureMonths=none"]);
+    expect(unitsOf("plan", null, { kind: "text", values: ["pro"] })).toEqual(["plan=none"]);
   });
 
-  it("keeps text, booleans and numbers with explicit bins as one unit per value", () => {
-    expect(unitsOf("plan", "pro")).toEqual(["plan=pro"]);
-    expect(unitsOf("vip", true)).toEqual(["vip=true"]);
-    expect(unitsOf("age", 30, [18, 35, 65])).toEqual(["age=<35"]);
-    expect(unitsOf("age", 70, [18, 35, 65])).toEqual(["age=>=65"]);
+  it("keeps text values it learned, folds the rest into one, and reads booleans as they are", () => {
+    const plan: TraitEncoding = { kind: "text", values: ["pro", "free"] };
+    expect(unitsOf("plan", "pro", plan)).toEqual(["plan=pro"]);
+    expect(unitsOf("plan", "enterprise", plan)).toEqual(["plan=other"]);
+    expect(unitsOf("vip", true, undefined)).toEqual(["vip=true"]);
+  });
+
+  it("uses text as it comes and no number while sampling, and nothing of a trait left out", () => {
+    const sampling: TraitEncoding = { kind: "sampling", values: [1, 2] };
+    expect(unitsOf("plan", "pro", sampling)).toEqual(["plan=pro"]);
+    expect(unitsOf("orderTotal", 4_800, sampling)).toEqual([]);
+    expect(unitsOf("orderTotal", 4_800, undefined)).toEqual([]);
+    expect(unitsOf("couponCode", "X7Q2", { kind: "ignored" })).toEqual([]);
+  });
+});
+
+describe("encodingFrom", () => {
+  const random = seededRandom(1);
+  const sample = <T>(draw: () => T) => Array.from({ length: SAMPLE_SIZE }, draw);
+
+  it("cuts a wide-range amount at a few powers of two, whatever its range", () => {
+    // Order totals in cents: median $50, from a few dollars to thousands.
+    const cents = sample(() => Math.round(5_000 * Math.exp(1.5 * sampleNormal(random))));
+    const encoding = encodingFrom(cents);
+    if (encoding.kind !== "number") throw new Error(encoding.kind);
+    expect(encoding.cuts.length).toBeGreaterThanOrEqual(2);
+    expect(encoding.cuts.length).toBeLessThanOrEqual(MAX_CUTS);
+    // Powers of a common power of two: 2^10, 2^13, 2^16 or the like.
+    const exponents = encoding.cuts.map(Math.log2);
+    expect(exponents.every(Number.isInteger)).toBe(true);
+    const steps = exponents.slice(1).map((e, i) => e - (exponents[i] as number));
+    expect(new Set(steps).size).toBe(1);
+    expect(exponents.every((e) => e % (steps[0] as number) === 0)).toBe(true);
+    // However large a value, it activates at most MAX_CUTS units.
+    expect(unitsOf("orderTotalCents", 1_000_000, encoding).length).toBeLessThanOrEqual(MAX_CUTS);
+  });
+
+  it("keeps every power of two of a narrow count, up to the cap", () => {
+    const tenure = sample(() => Math.floor(random() * 49));
+    expect(encodingFrom(tenure)).toMatchObject({ kind: "number" });
+    const { cuts: learned } = encodingFrom(tenure) as { cuts: number[] };
+    expect(learned).toContain(4);
+    expect(learned).toContain(16);
+  });
+
+  it("cuts fractions at their quartiles, and a number of few values between them", () => {
+    const shares = sample(() => random());
+    const quartiles = (encodingFrom(shares) as { cuts: number[] }).cuts;
+    expect(quartiles).toHaveLength(3);
+    expect(quartiles[0]).toBeGreaterThan(0.1);
+    expect(quartiles[2]).toBeLessThan(0.9);
+    expect(encodingFrom(sample(() => Math.floor(random() * 3)))).toEqual(cuts([1, 2]));
+  });
+
+  it("keeps a category's values and leaves identifying or constant text out", () => {
+    const plans = sample(() => ["free", "pro", "business"][Math.floor(random() * 3)] as string);
+    const plan = encodingFrom(plans);
+    expect(plan.kind === "text" && [...plan.values].sort()).toEqual(["business", "free", "pro"]);
+    const codes = sample(() => Math.floor(random() * 36 ** 6).toString(36));
+    expect(encodingFrom(codes)).toEqual({ kind: "ignored" });
+    expect(encodingFrom(sample(() => "eu"))).toEqual({ kind: "ignored" });
+  });
+});
+
+describe("learnEncodings", () => {
+  it("samples a trait's first values, then fixes its encoding for good", () => {
+    let learned: Record<string, TraitEncoding> = {};
+    for (let i = 0; i < SAMPLE_SIZE - 1; i++) learned = learnEncodings(learned, { tenureMonths: i % 40, vip: true });
+    expect(learned.tenureMonths).toMatchObject({ kind: "sampling" });
+    // Booleans need no sample.
+    expect(learned.vip).toBeUndefined();
+    learned = learnEncodings(learned, { tenureMonths: 3 });
+    const fixed = learned.tenureMonths;
+    expect(fixed?.kind).toBe("number");
+    // Later values change nothing: the same object comes back.
+    expect(learnEncodings(learned, { tenureMonths: 1_000_000 })).toBe(learned);
+  });
+
+  it("leaves numbers with explicit bins and traits not listed alone", () => {
+    const learned = learnEncodings({}, { tenureMonths: 5, plan: "pro" }, { features: ["plan"], bins: { plan: [1] } });
+    expect(learned).toEqual({});
+    expect(learnEncodings({}, { age: 30 }, { bins: { age: [18, 65] } })).toEqual({});
   });
 });
 
 describe("contextOf", () => {
-  it("groups a customer's units by feature, in name order or the configured order", () => {
-    const features = { tenureMonths: 5, plan: "pro" };
-    expect(contextOf(features)).toEqual([["plan=pro"], ["tenureMonths>=1", "tenureMonths>=2", "tenureMonths>=4"]]);
-    expect(contextOf(features, { features: ["tenureMonths", "region"] })).toEqual([
-      ["tenureMonths>=1", "tenureMonths>=2", "tenureMonths>=4"],
-      ["region=none"],
-    ]);
+  const learned: Record<string, TraitEncoding> = { tenureMonths: cuts([4, 16]), code: { kind: "ignored" } };
+
+  it("groups a customer's units by trait, in name order or the configured order, leaving out traits without units", () => {
+    const features = { tenureMonths: 5, plan: "pro", code: "X7Q2" };
+    expect(contextOf(features, {}, learned)).toEqual([["plan=pro"], ["tenureMonths>=4"]]);
+    expect(contextOf(features, { features: ["tenureMonths", "region"] }, learned)).toEqual([["tenureMonths>=4"]]);
+  });
+
+  it("cuts a number at explicit bins rather than the learned cuts", () => {
+    const features = { tenureMonths: 20 };
+    expect(contextOf(features, { bins: { tenureMonths: [12] } }, learned)).toEqual([["tenureMonths>=12"]]);
   });
 });
 
@@ -52,10 +130,10 @@ describe("activeFeatures", () => {
   });
 });
 
-describe("threshold units", () => {
-  const input = (tenureMonths: number): DecisionInput => ({
+describe("learned encodings in the policy", () => {
+  const input = (features: DecisionInput["customer"]["features"]): DecisionInput => ({
     objective: { id: "o1", name: "Repeat purchase" },
-    customer: { id: "c1", features: { tenureMonths } },
+    customer: { id: "c1", features },
     candidates: [
       { edgeId: "long", label: "Loyalty points", description: "" },
       { edgeId: "short", label: "Welcome offer", description: "" },
@@ -63,25 +141,39 @@ describe("threshold units", () => {
     node: { id: "n", exploration: 0, minConfidence: 0.6 },
   });
 
-  it("carry what one bucket taught to the next one up, which no customer has reached yet", () => {
-    // Customers of 2-3 months convert on "short", of 16-31 months on "long"; none is older than 31 months.
-    const rewards = seededRandom(1);
+  it("carry what the top bin taught to values beyond any seen", () => {
+    // Customers of 0-31 months; those of 16 months or more convert on "long", the others on "short".
+    const random = seededRandom(1);
     let state = emptyBanditState();
-    for (let i = 0; i < 800; i++) {
-      const tenureMonths = i % 2 === 0 ? 2 : 20;
-      const edgeId = i % 4 < 2 ? "long" : "short";
-      const rate = (tenureMonths === 20) === (edgeId === "long") ? 0.4 : 0.05;
-      state = applyReward(state, { nodeId: "n", edgeId, features: { tenureMonths }, reward: rewards() < rate ? 1 : 0 });
+    for (let i = 0; i < 1_600; i++) {
+      const tenureMonths = Math.floor(random() * 32);
+      const edgeId = i % 2 === 0 ? "long" : "short";
+      const rate = tenureMonths >= 16 === (edgeId === "long") ? 0.4 : 0.05;
+      state = applyReward(state, { nodeId: "n", edgeId, features: { tenureMonths }, reward: random() < rate ? 1 : 0 });
     }
-    const decision = decide(state, input(40), seededRandom(2));
+    expect(state.traits.tenureMonths).toMatchObject({ kind: "number", cuts: expect.arrayContaining([4, 16]) });
+    const decision = decide(state, input({ tenureMonths: 400 }), seededRandom(2));
     expect(decision.chosenEdgeId).toBe("long");
     expect(decision.scores.long).toBeGreaterThan((decision.scores.short as number) + 0.1);
     // The rationale names the customer's most specific unit.
-    expect(decision.rationale).toContain("tenureMonths>=32");
+    expect(decision.rationale).toContain("tenureMonths>=16");
+    expect(decide(state, input({ tenureMonths: 2 }), seededRandom(2)).chosenEdgeId).toBe("short");
   });
 
-  it("restart learning from a state stored with one bucket per number", () => {
-    const older = { format: "probit-laplace/2", buckets: ["tenureMonths=16-31"], contexts: [[0]], options: {} };
+  it("keep an identifying trait out of the contexts once it is found to be one", () => {
+    const random = seededRandom(3);
+    let state = emptyBanditState();
+    for (let i = 0; i < 400; i++) {
+      const features = { plan: i % 2 ? "pro" : "free", couponCode: `C${i}` };
+      state = applyReward(state, { nodeId: "n", edgeId: "long", features, reward: random() < 0.2 ? 1 : 0 });
+    }
+    expect(state.traits.couponCode).toEqual({ kind: "ignored" });
+    // Only the sample's customers had a code unit; every later context is one of the two plans.
+    expect(state.contexts.length).toBeLessThanOrEqual(SAMPLE_SIZE + 2);
+  });
+
+  it("restart learning from a state stored in an older format", () => {
+    const older = { format: "probit-laplace/3", units: ["tenureMonths>=1"], contexts: [[[0]]], options: {} };
     expect(parseBanditState(older)).toEqual(emptyBanditState());
   });
 });

@@ -55,4 +55,41 @@ describe("bandit state", () => {
     expect(parseBanditState(JSON.parse(JSON.stringify(state)))).toEqual(state);
     expect(parseBanditState({ format: "probit-thompson/1", weights: {}, counts: {} })).toEqual(emptyBanditState());
   });
+
+  it("stores a context as one group id per trait, and each group of units once", () => {
+    let state = emptyBanditState();
+    for (let i = 0; i < 200; i++) {
+      const features = { plan: i % 2 ? "pro" : "free", orderTotal: 100 * (i % 50) + 1, vip: i % 3 === 0 };
+      state = applyReward(state, { nodeId: "n", edgeId: "a", features, reward: i % 4 ? 0 : 1 });
+    }
+    expect(state.contexts.every((groups) => groups.length <= 3)).toBe(true);
+    expect(new Set(state.groups.map((units) => units.join())).size).toBe(state.groups.length);
+    expect(state.traits.orderTotal).toMatchObject({ kind: "number" });
+  });
+
+  it("indexes an older state afresh when a worker applies a reward to it again", () => {
+    // Fewer rewards than the text sample: every plan is a unit of its own.
+    let base = emptyBanditState();
+    for (let i = 0; i < 30; i++) {
+      const features = { plan: i % 2 ? "pro" : "free" };
+      base = applyReward(base, { nodeId: "n", edgeId: "a", features, reward: i % 3 ? 0 : 1 });
+    }
+    const reward = (state: typeof base, plan: string) =>
+      applyReward(state, { nodeId: "n", edgeId: "a", features: { plan }, reward: 1 });
+    const one = reward(base, "team");
+    // A second worker still holding `base` adds another context under the same new id.
+    const other = reward(base, "enterprise");
+    const next = reward(one, "enterprise");
+    expect(other.contexts).toHaveLength(base.contexts.length + 1);
+    expect(next.contexts).toHaveLength(base.contexts.length + 2);
+    for (const state of [one, other, next]) expect(parseBanditState(JSON.parse(JSON.stringify(state)))).toEqual(state);
+    const cellOf = (state: typeof base, plan: string) => {
+      const group = state.groups.findIndex((units) => units.length === 1 && state.units[units[0]!] === `plan=${plan}`);
+      const context = state.contexts.findIndex((groups) => groups.length === 1 && groups[0] === group);
+      return state.options.a?.cells.find(([id]) => id === context);
+    };
+    expect(cellOf(next, "enterprise")?.[1]).toBe(1);
+    expect(cellOf(next, "team")?.[1]).toBe(1);
+    expect(cellOf(other, "team")).toBeUndefined();
+  });
 });

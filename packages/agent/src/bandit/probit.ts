@@ -28,6 +28,24 @@ export const DEFAULT_PROBIT_PRIORS: ProbitPriors = {
   pairVariance: 0.01,
 };
 
+/**
+ * The default priors suit contexts of up to this many traits (they were tuned on five). Beyond it, unit and pair
+ * variances shrink (`priorsFor`) so that a context's prior score spread stays what it is at five traits: otherwise
+ * every extra trait, relevant or not, would widen every score's posterior and Thompson sampling's draws with it.
+ */
+export const REFERENCE_TRAITS = 5;
+
+/** The priors for contexts of `traits` traits: units in proportion to the traits, pairs to the pairs of traits. */
+export function priorsFor(priors: ProbitPriors, traits: number): ProbitPriors {
+  if (traits <= REFERENCE_TRAITS) return priors;
+  const pairs = (count: number) => (count * (count - 1)) / 2;
+  return {
+    ...priors,
+    unitVariance: (priors.unitVariance * REFERENCE_TRAITS) / traits,
+    pairVariance: (priors.pairVariance * pairs(REFERENCE_TRAITS)) / pairs(traits),
+  };
+}
+
 export const BIAS = "*";
 
 /**

@@ -1,13 +1,14 @@
 import type { RewardObservation } from "../policy/types";
-import type { ContextOptions } from "./context";
+import { type ContextOptions, learnEncodings } from "./context";
 import { fitOption } from "./fit";
-import { carryLookup, cellPosition, resolveContext } from "./lookup";
+import { carryLookup, cellPosition, resolveContext, unitGroups } from "./lookup";
 import {
   activeFeatures,
   DEFAULT_PROBIT_PRIORS,
   type Gaussian,
   priorOf,
   type ProbitPriors,
+  priorsFor,
   updateScore,
 } from "./probit";
 import { type BanditState, type Cell, emptyOptionModel, type OptionModel } from "./state";
@@ -24,15 +25,19 @@ export interface UpdateConfig {
   priors?: ProbitPriors;
 }
 
-/** Stored numbers keep six significant digits: far below the posterior's own spread, and half the JSON. */
-const compact = (value: number) => Number(value.toPrecision(6));
+/** Stored numbers keep four significant digits: far below the posterior's own spread, and a fraction of the JSON. */
+const compact = (value: number) => Number(value.toPrecision(4));
 
-/** The score of an option in a context from the weights alone (a context without outcomes of its own). */
+/**
+ * The score of an option in a context from the weights alone (a context without outcomes of its own); a feature
+ * without a weight yet takes its prior, scaled like the option's last fit.
+ */
 export function scoreFromWeights(option: OptionModel | undefined, features: readonly string[], priors: ProbitPriors) {
+  const scaled = priorsFor(priors, option?.traits ?? 0);
   let mean = 0;
   let variance = 0;
   for (const feature of features) {
-    const [m, v] = option?.weights[feature] ?? priorOf(feature, priors);
+    const [m, v] = option?.weights[feature] ?? priorOf(feature, scaled);
     mean += m;
     variance += v;
   }
@@ -51,10 +56,12 @@ export function applyReward(
 ): BanditState {
   const reward = Math.min(1, Math.max(0, Number.isFinite(observation.reward) ? observation.reward : 0));
   const priors = config.priors ?? DEFAULT_PROBIT_PRIORS;
-  const resolved = resolveContext(state, observation.features, config.context);
+  const traits = learnEncodings(state.traits, observation.features, config.context);
+  const resolved = resolveContext(state, observation.features, config.context, traits);
   const units = resolved.unseen.length > 0 ? [...state.units, ...resolved.unseen] : state.units;
+  const groups = resolved.newGroups.length > 0 ? [...state.groups, ...resolved.newGroups] : state.groups;
   const context = resolved.context ?? state.contexts.length;
-  const contexts = resolved.context === undefined ? [...state.contexts, resolved.groups] : state.contexts;
+  const contexts = resolved.context === undefined ? [...state.contexts, resolved.groupIds] : state.contexts;
 
   const option = state.options[observation.edgeId] ?? emptyOptionModel();
   const features = activeFeatures(resolved.groups);
@@ -69,17 +76,27 @@ export function applyReward(
   if (position === undefined) cells.push(cell);
   else cells[position] = cell;
 
-  let next: OptionModel = { ...option, n: option.n + 1, s: option.s + reward, sinceFit: option.sinceFit + 1, cells };
-  if (refitDue && next.sinceFit >= Math.max(REFIT.min, REFIT.share * next.n)) next = refit(next, contexts, priors);
-  const updated = { ...state, units, contexts, options: { ...state.options, [observation.edgeId]: next } };
+  const next: OptionModel = { ...option, n: option.n + 1, s: option.s + reward, sinceFit: option.sinceFit + 1, cells };
+  const updated = {
+    ...state,
+    traits,
+    units,
+    groups,
+    contexts,
+    options: { ...state.options, [observation.edgeId]: next },
+  };
+  if (refitDue && next.sinceFit >= Math.max(REFIT.min, REFIT.share * next.n))
+    updated.options[observation.edgeId] = refit(next, updated, priors);
   carryLookup(state, updated, observation.edgeId);
   return updated;
 }
 
 /** Batch Laplace fit over all of the option's outcomes; each cell's score posterior restarts from the fit. */
-function refit(option: OptionModel, contexts: readonly number[][][], priors: ProbitPriors): OptionModel {
-  const data = option.cells.map(([context, n, s]) => ({ features: activeFeatures(contexts[context] ?? []), n, s }));
-  const fit = fitOption(data, option.weights, priors);
+function refit(option: OptionModel, state: BanditState, priors: ProbitPriors): OptionModel {
+  const data = option.cells.map(([context, n, s]) => ({ features: activeFeatures(unitGroups(state, context)), n, s }));
+  let traits = 0;
+  for (const [context] of option.cells) traits = Math.max(traits, state.contexts[context]?.length ?? 0);
+  const fit = fitOption(data, option.weights, priorsFor(priors, traits));
   const weights = Object.fromEntries(
     Object.entries(fit.weights).map(([feature, [mean, variance]]) => [
       feature,
@@ -90,5 +107,5 @@ function refit(option: OptionModel, contexts: readonly number[][][], priors: Pro
     const [mean, variance] = fit.cells[i] as Gaussian;
     return [context, n, s, compact(mean), compact(variance)];
   });
-  return { ...option, sinceFit: 0, weights, cells };
+  return { ...option, sinceFit: 0, traits, weights, cells };
 }
