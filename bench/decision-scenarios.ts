@@ -8,16 +8,23 @@
  * learning policy; the same learning model told every option's outcome for every customer at once (full information:
  * the most the scenario allows it). Then, from the state each run ended with, µs per choose() and update() (p50, p95)
  * and the state's size as stored (JSON), and whether the targets are met.
- * `--rule-bins` also runs the policy with each number cut where the segments' rules cut it (the well-chosen bins).
+ * `--rule-bins` also runs the policy with each number cut where the segments' rules cut it (the well-chosen bins);
+ * `--learning-only` skips the full-information runs (and the target that needs them). A full run takes about an hour
+ * on one core: split it (`20 3 20000 1` is also `5 3 20000 1`, `5 3 20000 6`, ...), save each output and summarise
+ * them as one with `--merge out1.json out2.json ...`.
  * Usage: pnpm --filter @northstar/bench decision-scenarios [scenarios=20] [seeds=3] [customers=20000] [first=1]
- *   [--rule-bins]
+ *   [--rule-bins] [--learning-only]
+ *        pnpm --filter @northstar/bench decision-scenarios --merge <output files>
  */
+import { readFileSync } from "node:fs";
 import { InMemoryPolicyStateStore, seededRandom } from "@northstar/agent";
 import { type RandomScenario, randomScenario, runSimulation, SIM_NODE_ID } from "@northstar/agent/simulation";
 import { decisionLatency } from "./decision-latency";
 
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
 const ruleBins = process.argv.includes("--rule-bins");
+const learningOnly = process.argv.includes("--learning-only");
+const merge = process.argv.includes("--merge");
 const scenarioCount = Number(args[0] ?? 20);
 const seedCount = Number(args[1] ?? 3);
 const customers = Number(args[2] ?? 20_000);
@@ -57,14 +64,14 @@ const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / 
 async function runSeed(scenario: RandomScenario, seed: number): Promise<SeedResult> {
   const store = new InMemoryPolicyStateStore();
   const report = await runSimulation({ scenario, seed, customers, store });
-  const full = await runSimulation({ scenario, seed, customers, fullInformation: true });
+  const full = learningOnly ? undefined : await runSimulation({ scenario, seed, customers, fullInformation: true });
   const binned = ruleBins
     ? await runSimulation({ scenario, seed, customers, thompson: { context: { bins: scenario.ruleBins } } })
     : undefined;
   const shares = (pick: (r: typeof report) => typeof report.shareOfOracleUplift): Shares => ({
     random: 0,
     ...pick(report),
-    fullInformation: pick(full).learning,
+    ...(full ? { fullInformation: pick(full).learning } : {}),
     ...(binned ? { ruleBins: pick(binned).learning } : {}),
   });
   const state = (await store.load(SIM_NODE_ID))?.state;
@@ -112,96 +119,121 @@ function summarise(scenario: RandomScenario, seeds: readonly SeedResult[]) {
   };
 }
 
-const started = performance.now();
-const perScenario: ReturnType<typeof summarise>[] = [];
-for (let id = first; id < first + scenarioCount; id++) {
-  const scenario = randomScenario(id);
-  const seeds: SeedResult[] = [];
-  for (let seed = 1; seed <= seedCount; seed++) seeds.push(await runSeed(scenario, seed));
-  perScenario.push(summarise(scenario, seeds));
-  // Progress on stderr: the JSON on stdout comes at the end.
-  console.error(`${scenario.name}: last quarter ${JSON.stringify(perScenario.at(-1)?.lastQuarter)}`);
-}
+type ScenarioResult = ReturnType<typeof summarise>;
 
 /** Mean and worst over scenarios: the lowest share, the highest cost. */
 const over = (values: readonly number[], worst: (v: number[]) => number, digits = 3) => ({
   mean: round(mean(values), digits),
   worst: round(worst([...values]), digits),
 });
-const sharesSummary = (pick: (s: (typeof perScenario)[number]) => Shares) =>
-  Object.fromEntries(
-    (Object.keys(pick(perScenario[0] as (typeof perScenario)[number])) as Metric[]).map((m) => [
-      m,
-      over(
-        perScenario.map((s) => pick(s)[m] ?? 0),
-        (v) => Math.min(...v),
-      ),
-    ]),
-  );
-const latency = (pick: (s: (typeof perScenario)[number]) => number) =>
-  over(perScenario.map(pick), (v) => Math.max(...v), 0);
 
-const small = perScenario.filter((s) => s.segments <= 5 && s.options <= 5);
-const smallLastQuarter = mean(small.map((s) => s.lastQuarter.learning ?? 0));
-const learningLastQuarter = mean(perScenario.map((s) => s.lastQuarter.learning ?? 0));
-const fullLastQuarter = mean(perScenario.map((s) => s.lastQuarter.fullInformation ?? 0));
-const abovePilot = perScenario.filter((s) => (s.allCustomers.learning ?? 0) >= (s.allCustomers.pilotTree ?? 0));
-const worstP95 = Math.max(...perScenario.map((s) => s.latencyMicros.chooseAndUpdateP95));
-const worstBytes = Math.max(...perScenario.map((s) => s.stateBytes));
-
-console.log(
-  JSON.stringify(
-    {
-      customers,
-      seedsPerScenario: seedCount,
-      scenarios: [first, first + scenarioCount - 1],
-      summary: {
-        allCustomers: sharesSummary((s) => s.allCustomers),
-        lastQuarter: sharesSummary((s) => s.lastQuarter),
-        latencyMicros: {
-          chooseP50: latency((s) => s.latencyMicros.chooseP50),
-          chooseP95: latency((s) => s.latencyMicros.chooseP95),
-          updateP50: latency((s) => s.latencyMicros.updateP50),
-          updateP95: latency((s) => s.latencyMicros.updateP95),
-          chooseAndUpdateP95: latency((s) => s.latencyMicros.chooseAndUpdateP95),
-        },
-        stateBytes: latency((s) => s.stateBytes),
+/** The summary over scenarios and the targets, met or not and by how much (`margin`: positive when met). */
+function report(perScenario: readonly ScenarioResult[]) {
+  const sharesSummary = (pick: (s: ScenarioResult) => Shares) =>
+    Object.fromEntries(
+      (Object.keys(pick(perScenario[0] as ScenarioResult)) as Metric[]).map((m) => [
+        m,
+        over(
+          perScenario.map((s) => pick(s)[m] ?? 0),
+          (v) => Math.min(...v),
+        ),
+      ]),
+    );
+  const cost = (pick: (s: ScenarioResult) => number) => over(perScenario.map(pick), (v) => Math.max(...v), 0);
+  const small = perScenario.filter((s) => s.segments <= 5 && s.options <= 5);
+  const smallLastQuarter = mean(small.map((s) => s.lastQuarter.learning ?? 0));
+  const learningLastQuarter = mean(perScenario.map((s) => s.lastQuarter.learning ?? 0));
+  const withFull = perScenario.every((s) => s.lastQuarter.fullInformation !== undefined);
+  const fullLastQuarter = mean(perScenario.map((s) => s.lastQuarter.fullInformation ?? 0));
+  const abovePilot = perScenario.filter((s) => (s.allCustomers.learning ?? 0) >= (s.allCustomers.pilotTree ?? 0));
+  const worstP95 = Math.max(...perScenario.map((s) => s.latencyMicros.chooseAndUpdateP95));
+  const worstBytes = Math.max(...perScenario.map((s) => s.stateBytes));
+  return {
+    summary: {
+      allCustomers: sharesSummary((s) => s.allCustomers),
+      lastQuarter: sharesSummary((s) => s.lastQuarter),
+      latencyMicros: {
+        chooseP50: cost((s) => s.latencyMicros.chooseP50),
+        chooseP95: cost((s) => s.latencyMicros.chooseP95),
+        updateP50: cost((s) => s.latencyMicros.updateP50),
+        updateP95: cost((s) => s.latencyMicros.updateP95),
+        chooseAndUpdateP95: cost((s) => s.latencyMicros.chooseAndUpdateP95),
       },
-      targets: {
-        smallScenariosLastQuarter: {
-          scenarios: small.length,
-          mean: round(smallLastQuarter),
-          target: TARGETS.smallScenariosLastQuarter,
-          met: small.length > 0 && smallLastQuarter >= TARGETS.smallScenariosLastQuarter,
-        },
-        lastQuarterOfFullInformation: {
-          learning: round(learningLastQuarter),
-          fullInformation: round(fullLastQuarter),
-          ratio: round(learningLastQuarter / fullLastQuarter),
-          meanOfPerScenarioRatios: round(
-            mean(perScenario.map((s) => (s.lastQuarter.learning ?? 0) / (s.lastQuarter.fullInformation ?? 1))),
-          ),
-          target: TARGETS.ofFullInformation,
-          met: learningLastQuarter >= TARGETS.ofFullInformation * fullLastQuarter,
-        },
-        atOrAbovePilotTreeAllCustomers: {
-          scenarios: `${abovePilot.length} of ${perScenario.length}`,
-          share: round(abovePilot.length / perScenario.length),
-          below: perScenario.filter((s) => !abovePilot.includes(s)).map((s) => s.scenario),
-          target: TARGETS.atOrAbovePilotTree,
-          met: abovePilot.length >= TARGETS.atOrAbovePilotTree * perScenario.length,
-        },
-        chooseAndUpdateP95Micros: {
-          worst: worstP95,
-          target: TARGETS.chooseAndUpdateP95Micros,
-          met: worstP95 < TARGETS.chooseAndUpdateP95Micros,
-        },
-        stateBytesPerNode: { worst: worstBytes, target: TARGETS.stateBytes, met: worstBytes < TARGETS.stateBytes },
-      },
-      wallSeconds: Math.round((performance.now() - started) / 1000),
-      perScenario,
+      stateBytes: cost((s) => s.stateBytes),
     },
-    null,
-    2,
-  ),
-);
+    targets: {
+      smallScenariosLastQuarter: {
+        scenarios: small.map((s) => s.scenario),
+        mean: round(smallLastQuarter),
+        target: TARGETS.smallScenariosLastQuarter,
+        margin: round(smallLastQuarter - TARGETS.smallScenariosLastQuarter),
+        met: small.length > 0 && smallLastQuarter >= TARGETS.smallScenariosLastQuarter,
+      },
+      lastQuarterOfFullInformation: withFull
+        ? {
+            learning: round(learningLastQuarter),
+            fullInformation: round(fullLastQuarter),
+            ratio: round(learningLastQuarter / fullLastQuarter),
+            meanOfPerScenarioRatios: round(
+              mean(perScenario.map((s) => (s.lastQuarter.learning ?? 0) / (s.lastQuarter.fullInformation ?? 1))),
+            ),
+            target: TARGETS.ofFullInformation,
+            margin: round(learningLastQuarter / fullLastQuarter - TARGETS.ofFullInformation),
+            met: learningLastQuarter >= TARGETS.ofFullInformation * fullLastQuarter,
+          }
+        : { met: null, why: "run without full information (--learning-only)" },
+      atOrAbovePilotTreeAllCustomers: {
+        scenarios: `${abovePilot.length} of ${perScenario.length}`,
+        share: round(abovePilot.length / perScenario.length),
+        below: perScenario.filter((s) => !abovePilot.includes(s)).map((s) => s.scenario),
+        target: TARGETS.atOrAbovePilotTree,
+        margin: round(abovePilot.length / perScenario.length - TARGETS.atOrAbovePilotTree),
+        met: abovePilot.length >= TARGETS.atOrAbovePilotTree * perScenario.length,
+      },
+      chooseAndUpdateP95Micros: {
+        worst: worstP95,
+        target: TARGETS.chooseAndUpdateP95Micros,
+        margin: TARGETS.chooseAndUpdateP95Micros - worstP95,
+        met: worstP95 < TARGETS.chooseAndUpdateP95Micros,
+      },
+      stateBytesPerNode: {
+        worst: worstBytes,
+        target: TARGETS.stateBytes,
+        margin: TARGETS.stateBytes - worstBytes,
+        met: worstBytes < TARGETS.stateBytes,
+      },
+    },
+  };
+}
+
+if (merge) {
+  // Runs split over several processes (e.g. scenarios 1-10 and 11-20 side by side), summarised as one.
+  const runs = args.map((file) => {
+    const text = readFileSync(file, "utf8");
+    return JSON.parse(text.slice(text.indexOf("\n{") + 1)) as { customers: number; perScenario: ScenarioResult[] };
+  });
+  const perScenario = runs.flatMap((run) => run.perScenario);
+  console.log(
+    JSON.stringify({ merged: args, customers: runs[0]?.customers, ...report(perScenario), perScenario }, null, 2),
+  );
+} else {
+  const started = performance.now();
+  const perScenario: ScenarioResult[] = [];
+  for (let id = first; id < first + scenarioCount; id++) {
+    const scenario = randomScenario(id);
+    const seeds: SeedResult[] = [];
+    for (let seed = 1; seed <= seedCount; seed++) seeds.push(await runSeed(scenario, seed));
+    perScenario.push(summarise(scenario, seeds));
+    // Progress on stderr: the JSON on stdout comes at the end.
+    console.error(`${scenario.name}: last quarter ${JSON.stringify(perScenario.at(-1)?.lastQuarter)}`);
+  }
+  const output = {
+    customers,
+    seedsPerScenario: seedCount,
+    scenarios: [first, first + scenarioCount - 1],
+    ...report(perScenario),
+    wallSeconds: Math.round((performance.now() - started) / 1000),
+    perScenario,
+  };
+  console.log(JSON.stringify(output, null, 2));
+}
