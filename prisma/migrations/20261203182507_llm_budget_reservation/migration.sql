@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LlmDailySpend" ADD COLUMN     "reservedUsd" DOUBLE PRECISION NOT NULL DEFAULT 0;
