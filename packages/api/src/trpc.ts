@@ -2,8 +2,8 @@ import type { Actor, DomainContext } from "@northstar/core";
 import { listMemberships } from "@northstar/core";
 import type { PrismaClient, Role } from "@northstar/db";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { errorData, toTRPCError } from "./errors";
+import { dataTransformer } from "./transformer";
 
 export interface SessionInfo {
   userId: string;
@@ -18,7 +18,7 @@ export interface Context {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer: dataTransformer,
   errorFormatter({ shape, error }) {
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
