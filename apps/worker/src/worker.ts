@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
-import { type LlmConnection, runtimeDecisionPolicy } from "@northstar/core";
+import { type LlmConnection, liveGuardrailsReader, runtimeDecisionPolicy } from "@northstar/core";
 import { createPrismaClient, type PrismaClient } from "@northstar/db";
 import {
   createChannels,
@@ -45,6 +45,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
   // Policies read their state while the step's transaction holds a connection: on a pool of their own, steps that
   // fill the step pool can never wait on each other for a connection.
   const decisionsDb = options.policy ? null : createPrismaClient(options.connectionString);
+  // Decisions and briefs read the same live guardrails: a budget lowered after publishing stops both.
+  const liveGuardrails = liveGuardrailsReader(decisionsDb ?? options.db);
   const runtime = runtimeTaskList({
     db: options.db,
     workerId,
@@ -54,6 +56,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
       runtimeDecisionPolicy({
         db: decisionsDb ?? options.db,
         llm: options.llm ?? null,
+        liveGuardrails,
         // The reason is logged, never the prompt or the key.
         onFallback: ({ nodeId, code, reason }) =>
           console.warn(`worker: LLM fallback at ${nodeId} (${code}): ${reason}`),
@@ -61,6 +64,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
     publicUrl: options.publicUrl ?? "http://localhost:3000",
     sendMaxAttempts: options.sendMaxAttempts ?? 5,
     llm: options.llm ?? null,
+    liveGuardrails,
   });
   const queueWorkerIds: string[] = [];
   const events: WorkerEvents = new EventEmitter();

@@ -179,4 +179,27 @@ describe("LLM-written briefs in the runtime", () => {
     expect(await deliver(message.id)).toBe("STORED");
     expect((await t.prisma.message.findUniqueOrThrow({ where: { id: message.id } })).sentAt).not.toBeNull();
   });
+
+  it("stops writing briefs with the model as soon as the budget is lowered after publishing", async () => {
+    const workspace = await t.prisma.workspace.findUniqueOrThrow({ where: { id: setup.workspace.id } });
+    await t.prisma.workspace.update({
+      where: { id: setup.workspace.id },
+      data: { guardrails: { ...(workspace.guardrails as object), dailyLlmBudgetUsd: 0 } },
+    });
+    try {
+      fake.reply = () => answer("Ada, your report", "Hi Ada,\n\nYour report is ready.");
+      const before = fake.requests.length;
+      const enrollment = await atMessageStep("Barbara");
+      expect(await step(enrollment.id)).toMatch(/^queued email/);
+      expect(fake.requests.length).toBe(before);
+      const message = await messageOf(enrollment.id);
+      expect(message.subject).toBe(TEMPLATE_SUBJECT);
+      expect(message.renderedBy).toMatch(/\(llm fallback: budget_exhausted: daily LLM budget of \$0 spent/);
+    } finally {
+      await t.prisma.workspace.update({
+        where: { id: setup.workspace.id },
+        data: { guardrails: workspace.guardrails ?? {} },
+      });
+    }
+  });
 });

@@ -114,15 +114,30 @@ describe("LlmPolicy against a real HTTP endpoint", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("switches to the learning policy once the daily budget is spent", async () => {
-    server.reply = () => answer("shipping", 0.9);
-    await budget.record("2026-03-01", 0.9999);
+  it("switches to the learning policy once what is left of the daily budget cannot cover a call's maximum", async () => {
+    server.reply = () => ({ ...answer("shipping", 0.9), promptTokens: 1_000, completionTokens: 600 });
+    await budget.record("2026-03-01", 0.9992);
     const llm = policy();
     expect((await llm.choose(input)).policy).toBe("llm");
+    // The call cost $0.00051 of the $0.0008 left; its maximum (about $0.0005: the prompt's bytes and 600 answer
+    // tokens) is more than what remains now, so the next call is refused before it starts.
     const after = await llm.choose(input);
     expect(after.policy).toBe("learning");
     expect(after.fallbackReason).toMatch(/^budget_exhausted: /);
     expect(after.fallbackReason).toContain("daily LLM budget of $1 spent");
     expect(server.requests).toHaveLength(1);
+    expect(await budget.spent("2026-03-01")).toBeLessThanOrEqual(1);
+  });
+
+  it("never lets calls in flight together spend more than the budget", async () => {
+    server.reply = () => ({ ...answer("shipping", 0.9), promptTokens: 900, completionTokens: 600 });
+    await budget.record("2026-03-01", 0.995);
+    const llm = policy();
+    const decisions = await Promise.all(Array.from({ length: 12 }, () => llm.choose(input)));
+    const asked = decisions.filter((d) => d.policy === "llm").length;
+    expect(asked).toBeGreaterThan(0);
+    expect(asked).toBeLessThan(12);
+    expect(server.requests).toHaveLength(asked);
+    expect(await budget.spent("2026-03-01")).toBeLessThanOrEqual(1);
   });
 });

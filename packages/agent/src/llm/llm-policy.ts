@@ -55,7 +55,8 @@ export class LlmPolicy implements DecisionPolicy {
     const prompt = decisionPrompt(input, eligible, stats);
     const result = await structuredCall(
       {
-        settings: this.options.settings,
+        // A decision's answer is short: a small cap keeps what each call reserves of the budget small.
+        settings: { maxCompletionTokens: 600, ...this.options.settings },
         budget: this.options.budget,
         dailyBudgetUsd: input.guardrails?.dailyLlmBudgetUsd ?? this.options.dailyBudgetUsd ?? 0,
         now: this.options.now ?? (() => new Date()),

@@ -1,6 +1,6 @@
 import OpenAI, { APIConnectionTimeoutError, APIError, RateLimitError } from "openai";
 import type { z } from "zod";
-import { type BudgetLedger, costOf, type TokenPrice, utcDay } from "./budget";
+import { type BudgetLedger, costOf, maxCostOf, type TokenPrice, utcDay } from "./budget";
 
 /** How to reach an OpenAI-compatible endpoint. The caller reads OPENAI_* through packages/env and passes them. */
 export interface LlmSettings {
@@ -12,6 +12,8 @@ export interface LlmSettings {
   /** Retries inside the SDK (429, 5xx). 0 by default: a fallback now beats a better answer later. */
   maxRetries?: number;
   price?: TokenPrice;
+  /** Cap of an answer's tokens, sent as `max_completion_tokens`: with the prompt, it bounds what a call reserves. */
+  maxCompletionTokens?: number;
 }
 
 export interface LlmCallContext {
@@ -36,6 +38,7 @@ export type CallResult<T> =
   | { ok: false; code: FailureCode; reason: string; costUsd: number };
 
 const DEFAULT_PRICE: TokenPrice = { inputPerMillion: 0.15, outputPerMillion: 0.6 };
+const DEFAULT_MAX_COMPLETION_TOKENS = 1_500;
 const clients = new WeakMap<LlmSettings, OpenAI>();
 
 function clientFor(context: LlmCallContext): OpenAI {
@@ -55,20 +58,26 @@ function clientFor(context: LlmCallContext): OpenAI {
 
 /**
  * One Chat Completions call with a JSON-schema response format, the answer validated by `schema`. Never throws:
- * every failure comes back with a code and a reason the decision log shows. Spend is recorded whenever the endpoint
- * answered, valid or not.
+ * every failure comes back with a code and a reason the decision log shows. The call reserves its maximum cost in
+ * the daily budget before it starts (refused when that would pass the budget) and settles the real cost after,
+ * whether the answer was valid or not; a call the endpoint never answered costs nothing.
  */
 export async function structuredCall<T>(
   context: LlmCallContext,
   request: { system: string; user: string; name: string; jsonSchema: Record<string, unknown>; schema: z.ZodType<T> },
 ): Promise<CallResult<T>> {
   const day = utcDay(context.now());
-  const spent = await context.budget.spent(day);
-  if (spent >= context.dailyBudgetUsd) {
+  const price = context.settings.price ?? DEFAULT_PRICE;
+  const maxTokens = context.settings.maxCompletionTokens ?? DEFAULT_MAX_COMPLETION_TOKENS;
+  const maxUsd = maxCostOf([request.system, request.user, JSON.stringify(request.jsonSchema)], maxTokens, price);
+  const reservation = await context.budget.reserve(day, maxUsd, context.dailyBudgetUsd);
+  if (!reservation.ok) {
+    const inFlight =
+      reservation.reservedUsd > 0 ? `, $${reservation.reservedUsd.toFixed(4)} held by calls in flight` : "";
     return {
       ok: false,
       code: "budget_exhausted",
-      reason: `daily LLM budget of $${context.dailyBudgetUsd} spent ($${spent.toFixed(4)} today)`,
+      reason: `daily LLM budget of $${context.dailyBudgetUsd} spent ($${reservation.spentUsd.toFixed(4)} today${inFlight}; this call may cost $${maxUsd.toFixed(4)})`,
       costUsd: 0,
     };
   }
@@ -76,6 +85,7 @@ export async function structuredCall<T>(
   try {
     completion = await clientFor(context).chat.completions.create({
       model: context.settings.model,
+      max_completion_tokens: maxTokens,
       messages: [
         { role: "system", content: request.system },
         { role: "user", content: request.user },
@@ -86,10 +96,11 @@ export async function structuredCall<T>(
       },
     });
   } catch (error) {
+    await context.budget.settle(day, maxUsd, 0, false);
     return { ok: false, ...classify(error), costUsd: 0 };
   }
-  const costUsd = costOf(completion.usage, context.settings.price ?? DEFAULT_PRICE);
-  await context.budget.record(day, costUsd);
+  const costUsd = costOf(completion.usage, price);
+  await context.budget.settle(day, maxUsd, costUsd, true);
 
   const content = completion.choices[0]?.message?.content ?? "";
   let json: unknown;

@@ -12,8 +12,11 @@ export interface RenderOptions {
   channel: Channel;
   purpose: MessagePurpose;
   guardrails: Guardrails;
-  /** When set, briefs are written per customer by the model; any failure falls back to the template. */
-  llm?: Omit<LlmCallContext, "dailyBudgetUsd">;
+  /**
+   * When set, briefs are written per customer by the model; any failure falls back to the template. The daily budget
+   * is `dailyBudgetUsd` when given (the runtime passes the live one), else the guardrails'.
+   */
+  llm?: Omit<LlmCallContext, "dailyBudgetUsd"> & { dailyBudgetUsd?: number };
 }
 
 export interface RenderedDeliverable {
@@ -105,7 +108,7 @@ export async function renderDeliverable(
     renderedBy = `template:brief@${BRIEF_TEMPLATE_VERSION}`;
     if (options.llm) {
       const result = await structuredCall(
-        { ...options.llm, dailyBudgetUsd: options.guardrails.dailyLlmBudgetUsd },
+        { ...options.llm, dailyBudgetUsd: options.llm.dailyBudgetUsd ?? options.guardrails.dailyLlmBudgetUsd },
         {
           ...prompt(content, customer.features, options),
           name: "deliverable",

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
  * request encoding, status handling, timeouts. `reply` decides each answer from the parsed request body.
  */
 export type FakeReply =
-  | { kind: "answer"; content: string; promptTokens?: number; completionTokens?: number }
+  | { kind: "answer"; content: string; promptTokens?: number; completionTokens?: number; delayMs?: number }
   | { kind: "status"; status: number; body?: unknown }
   | { kind: "hang" };
 
@@ -41,6 +41,8 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       response.end(JSON.stringify(reply.body ?? { error: { message: `status ${reply.status}`, type: "test" } }));
       return;
     }
+    // A slow model: the answer comes after `delayMs`, so several calls are in flight at once.
+    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     response.end(
       JSON.stringify({
         id: `chatcmpl-${fake.requests.length}`,

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@northstar/db/testing";
 import type { DecisionInput } from "@northstar/engine";
 import type { GuardrailsOverride, PlanStepOf } from "@northstar/journey";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postgresBudgetLedger, postgresPolicyStateStore } from "./policy-state-store";
+import { postgresPolicyStateStore } from "./policy-state-store";
 import { runtimeDecisionPolicy } from "./runtime-policy";
 import { publishedJourney } from "./test-fixtures";
 
@@ -58,14 +58,6 @@ describe("decisions on PostgreSQL", () => {
     const store = postgresPolicyStateStore(t.prisma, workspaceId);
     expect(await store.save("j/choose", {}, 59)).toEqual({ ok: false, reason: "version_conflict" });
     expect(await store.save("j/choose", {}, null)).toEqual({ ok: false, reason: "version_conflict" });
-  });
-
-  it("adds LLM spend per workspace and day atomically", async () => {
-    const ledger = postgresBudgetLedger(t.prisma, "w-spend");
-    await Promise.all(Array.from({ length: 20 }, () => ledger.record("2026-11-23", 0.05)));
-    expect(await ledger.spent("2026-11-23")).toBeCloseTo(1);
-    expect(await ledger.spent("2026-11-24")).toBe(0);
-    expect(await postgresBudgetLedger(t.prisma, "w-other").spent("2026-11-23")).toBe(0);
   });
 
   function agentInput(setup: Awaited<ReturnType<typeof publishedJourney>>, policy: "learning" | "llm"): DecisionInput {

@@ -1,4 +1,5 @@
 export * from "./explanations";
+export * from "./live-guardrails";
 export * from "./plan-objective";
 export * from "./review-actions";
 export * from "./review-queue";

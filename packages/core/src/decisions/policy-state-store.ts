@@ -38,21 +38,35 @@ export function postgresPolicyStateStore(db: Sql, workspaceId: string): PolicySt
 }
 
 /**
- * The daily LLM budget's ledger: one row per workspace and UTC day, incremented atomically, so every worker sees
- * the same spend.
+ * The daily LLM budget's ledger: one row per workspace and UTC day, shared by every worker. A reservation is one
+ * conditional upsert: the row is locked by the statement and the condition (spend + reserved + this call's maximum
+ * within the budget) is checked on its latest version, so concurrent calls can never together pass the budget.
  */
 export function postgresBudgetLedger(db: Sql, workspaceId: string): BudgetLedger {
   return {
+    async reserve(day: string, maxUsd: number, budgetUsd: number) {
+      const reserved = await db.$queryRaw<{ ok: number }[]>`
+        insert into "LlmDailySpend" as s ("workspaceId", "day", "usd", "calls", "reservedUsd")
+        select ${workspaceId}, ${day}::date, 0, 0, ${maxUsd}::float8 where ${maxUsd}::float8 <= ${budgetUsd}::float8
+        on conflict ("workspaceId", "day") do update set "reservedUsd" = s."reservedUsd" + excluded."reservedUsd"
+        where s."usd" + s."reservedUsd" + excluded."reservedUsd" <= ${budgetUsd}::float8
+        returning 1 as "ok"`;
+      if (reserved.length > 0) return { ok: true } as const;
+      const rows = await db.$queryRaw<{ usd: number; reservedUsd: number }[]>`
+        select "usd", "reservedUsd" from "LlmDailySpend" where "workspaceId" = ${workspaceId} and "day" = ${day}::date`;
+      return { ok: false, spentUsd: rows[0]?.usd ?? 0, reservedUsd: rows[0]?.reservedUsd ?? 0 } as const;
+    },
+    async settle(day: string, reservedUsd: number, costUsd: number, answered: boolean) {
+      await db.$executeRaw`
+        update "LlmDailySpend" set "usd" = "usd" + ${costUsd}::float8,
+          "reservedUsd" = greatest(0, "reservedUsd" - ${reservedUsd}::float8),
+          "calls" = "calls" + ${answered ? 1 : 0}::int
+        where "workspaceId" = ${workspaceId} and "day" = ${day}::date`;
+    },
     async spent(day: string): Promise<number> {
       const rows = await db.$queryRaw<{ usd: number }[]>`
         select "usd" from "LlmDailySpend" where "workspaceId" = ${workspaceId} and "day" = ${day}::date`;
       return rows[0]?.usd ?? 0;
-    },
-    async record(day: string, usd: number): Promise<void> {
-      await db.$executeRaw`
-        insert into "LlmDailySpend" ("workspaceId", "day", "usd", "calls") values (${workspaceId}, ${day}::date, ${usd}, 1)
-        on conflict ("workspaceId", "day")
-        do update set "usd" = "LlmDailySpend"."usd" + excluded."usd", "calls" = "LlmDailySpend"."calls" + 1`;
     },
   };
 }

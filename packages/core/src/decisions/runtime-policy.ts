@@ -7,8 +7,7 @@ import {
   type DecisionPolicy,
   decisionOutputOf,
 } from "@northstar/engine";
-import { type Guardrails, guardrailsOverrideSchema, resolveGuardrails } from "@northstar/journey";
-import { parseWorkspaceGuardrails } from "../journeys/compile-version";
+import { type LiveGuardrails, liveGuardrailsReader } from "./live-guardrails";
 import { postgresBudgetLedger, postgresPolicyStateStore } from "./policy-state-store";
 
 /** How to reach the model; read from OPENAI_* through packages/env by the process that builds the policy. */
@@ -28,6 +27,8 @@ export interface RuntimePolicyOptions {
   onFallback?: (event: { nodeId: string; code: string; reason: string }) => void;
   /** How long a journey's guardrails are reused before they are read again. */
   guardrailsTtlMs?: number;
+  /** The live guardrails, shared with the step's briefs so both read the same budget (default: a reader of its own). */
+  liveGuardrails?: LiveGuardrails;
 }
 
 /**
@@ -41,8 +42,7 @@ export function runtimeDecisionPolicy(options: RuntimePolicyOptions): DecisionPo
   const random = options.random ?? Math.random;
   const learning = new Map<string, LearningPolicy>();
   const models = new Map<string, LlmPolicy>();
-  const guardrails = new Map<string, { at: number; value: Promise<Guardrails> }>();
-  const ttl = options.guardrailsTtlMs ?? 30_000;
+  const guardrailsOf = options.liveGuardrails ?? liveGuardrailsReader(db, options.guardrailsTtlMs);
   const settings = llm
     ? { apiKey: llm.apiKey, baseURL: llm.baseURL, model: llm.model, timeoutMs: llm.timeoutMs ?? 8_000 }
     : null;
@@ -71,26 +71,6 @@ export function runtimeDecisionPolicy(options: RuntimePolicyOptions): DecisionPo
     }
     return policy;
   };
-  // The live guardrails (the daily LLM budget applies at once, not from the next publication).
-  const guardrailsOf = (journeyId: string) => {
-    const cached = guardrails.get(journeyId);
-    if (cached && Date.now() - cached.at < ttl) return cached.value;
-    const value = db.journey
-      .findUniqueOrThrow({
-        where: { id: journeyId },
-        select: { guardrailOverrides: true, workspace: { select: { guardrails: true } } },
-      })
-      .then((j) =>
-        resolveGuardrails(
-          parseWorkspaceGuardrails(j.workspace.guardrails),
-          guardrailsOverrideSchema.parse(j.guardrailOverrides ?? {}),
-        ),
-      );
-    value.catch(() => guardrails.delete(journeyId));
-    guardrails.set(journeyId, { at: Date.now(), value });
-    return value;
-  };
-
   return {
     name: "learning",
     async choose(input: DecisionInput): Promise<DecisionOutput> {

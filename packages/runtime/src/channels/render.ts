@@ -29,7 +29,7 @@ export interface ComposeInput {
   customer: CustomerFacts;
   guardrails: Guardrails;
   /** Briefs are written by the model when set (any failure falls back to the template). */
-  llm?: { settings: LlmSettings; budget: BudgetLedger; now: () => Date };
+  llm?: { settings: LlmSettings; budget: BudgetLedger; dailyBudgetUsd?: number; now: () => Date };
 }
 
 const escapeHtml = (s: string) =>

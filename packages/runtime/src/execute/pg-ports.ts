@@ -25,8 +25,8 @@ export interface PortContext {
   history: DecisionHistoryItem[];
   /** The guardrails messages are linted against (the plan's). */
   guardrails: Guardrails;
-  /** Briefs are written by the model when set. */
-  llm?: { settings: LlmSettings; budget: BudgetLedger } | null;
+  /** Briefs are written by the model when set, within the live daily budget (the decisions' too). */
+  llm?: { settings: LlmSettings; budget: BudgetLedger; dailyBudgetUsd: number } | null;
 }
 
 /** The engine's ports on PostgreSQL, and the deliverable a failed lint held back (stored with its review item). */

@@ -1,4 +1,11 @@
-import { type LlmConnection, loadPlan, OPEN_ENROLLMENT_STATES, postgresBudgetLedger } from "@northstar/core";
+import {
+  type LiveGuardrails,
+  type LlmConnection,
+  liveGuardrailsReader,
+  loadPlan,
+  OPEN_ENROLLMENT_STATES,
+  postgresBudgetLedger,
+} from "@northstar/core";
 import type { PrismaClient } from "@northstar/db";
 import {
   type CustomerView,
@@ -24,6 +31,11 @@ export interface RunStepDeps {
   defaultTimeZone?: string;
   /** Briefs are written per customer by this model when set (else by the versioned brief template). */
   llm?: LlmConnection | null;
+  /**
+   * The journeys' live guardrails, for the daily LLM budget of briefs (shared with the decision policy, so both read
+   * the same budget). Default: read at every brief.
+   */
+  liveGuardrails?: LiveGuardrails;
   /** Where messages go. Without them (tests of steps alone), sends are always left to the send-message task. */
   channels?: ChannelRegistry;
 }
@@ -199,7 +211,14 @@ async function stepOnce(
       customer,
       history: historyOf(row),
       guardrails: input.guardrails,
-      llm: deps.llm ? { settings: deps.llm, budget: postgresBudgetLedger(deps.db, row.workspaceId) } : null,
+      llm: deps.llm
+        ? {
+            settings: deps.llm,
+            budget: postgresBudgetLedger(deps.db, row.workspaceId),
+            dailyBudgetUsd: (await (deps.liveGuardrails ?? liveGuardrailsReader(deps.db, 0))(row.journeyId))
+              .dailyLlmBudgetUsd,
+          }
+        : null,
     });
     const outcome = await evaluateStep(input, ports);
     const applied = await applyOutcome(db, deps, row, input, outcome, { held: held() }, jobs);

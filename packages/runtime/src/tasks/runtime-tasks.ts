@@ -1,4 +1,11 @@
-import { enqueueUnprocessedEvents, type LlmConnection, rollupCounters, settleRewards, TASKS } from "@northstar/core";
+import {
+  enqueueUnprocessedEvents,
+  type LiveGuardrails,
+  type LlmConnection,
+  rollupCounters,
+  settleRewards,
+  TASKS,
+} from "@northstar/core";
 import type { PrismaClient } from "@northstar/db";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
@@ -18,6 +25,8 @@ export interface RuntimeDeps {
   sendMaxAttempts: number;
   /** The model that writes briefs per customer (OPENAI_*); without it briefs render from the versioned template. */
   llm?: LlmConnection | null;
+  /** The journeys' live guardrails, shared with the decision policy (the daily LLM budget of briefs). */
+  liveGuardrails?: LiveGuardrails;
 }
 
 export const processEventsTask = defineTask({
