@@ -66,7 +66,7 @@ async function runSeed(scenario: RandomScenario, seed: number): Promise<SeedResu
   const report = await runSimulation({ scenario, seed, customers, store });
   const full = learningOnly ? undefined : await runSimulation({ scenario, seed, customers, fullInformation: true });
   const binned = ruleBins
-    ? await runSimulation({ scenario, seed, customers, thompson: { context: { bins: scenario.ruleBins } } })
+    ? await runSimulation({ scenario, seed, customers, thompson: { context: { cuts: scenario.ruleCuts } } })
     : undefined;
   const shares = (pick: (r: typeof report) => typeof report.shareOfOracleUplift): Shares => ({
     random: 0,

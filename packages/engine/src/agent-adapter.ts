@@ -30,6 +30,7 @@ export function agentDecisionInput(input: DecisionInput, guardrails?: Guardrails
       exploration: input.decision.exploration,
       minConfidence: input.decision.minConfidence,
       fallbackEdgeId: input.decision.fallback,
+      ...(input.decision.learnsFrom ? { context: input.decision.learnsFrom } : {}),
     },
     ...(guardrails ? { guardrails } : {}),
   };

@@ -101,25 +101,50 @@ describe("learnEncodings", () => {
     expect(learnEncodings(learned, { tenureMonths: 1_000_000 })).toBe(learned);
   });
 
-  it("leaves numbers with explicit bins and traits not listed alone", () => {
-    const learned = learnEncodings({}, { tenureMonths: 5, plan: "pro" }, { features: ["plan"], bins: { plan: [1] } });
-    expect(learned).toEqual({});
-    expect(learnEncodings({}, { age: 30 }, { bins: { age: [18, 65] } })).toEqual({});
+  it("leaves numbers with explicit cuts and traits not listed alone", () => {
+    const options = { traits: ["plan"], cuts: [{ trait: "plan", at: [1] }] };
+    expect(learnEncodings({}, { tenureMonths: 5, plan: "pro" }, options)).toEqual({});
+    expect(learnEncodings({}, { age: 30 }, { cuts: [{ trait: "age", at: [18, 65] }] })).toEqual({});
+  });
+
+  it("learns traits named like object members as plain traits", () => {
+    const features = { constructor: 5, toString: "gold", hasOwnProperty: true };
+    let learned: Record<string, TraitEncoding> = {};
+    for (let i = 0; i < SAMPLE_SIZE; i++) learned = learnEncodings(learned, { ...features, constructor: i });
+    const name: string = "constructor";
+    expect(learned[name]?.kind).toBe("number");
+    expect(Object.getPrototypeOf(learned)).toBe(Object.prototype);
+    const [constructorUnits, ...others] = contextOf(features, {}, learned);
+    expect(constructorUnits?.every((unit) => unit.startsWith("constructor"))).toBe(true);
+    expect(others).toEqual([["hasOwnProperty=true"], ["toString=gold"]]);
+  });
+
+  it("keeps a trait named __proto__ from replacing the encodings' prototype", () => {
+    const features = JSON.parse('{"__proto__": "x", "plan": "pro"}');
+    const learned = learnEncodings({}, features);
+    expect(Object.getPrototypeOf(learned)).toBe(Object.prototype);
+    expect(Object.keys(learned).sort()).toEqual(["__proto__", "plan"]);
   });
 });
 
 describe("contextOf", () => {
   const learned: Record<string, TraitEncoding> = { tenureMonths: cuts([4, 16]), code: { kind: "ignored" } };
 
-  it("groups a customer's units by trait, in name order or the configured order, leaving out traits without units", () => {
+  it("groups a customer's units by trait in name order, only the traits chosen, leaving out traits without units", () => {
     const features = { tenureMonths: 5, plan: "pro", code: "X7Q2" };
     expect(contextOf(features, {}, learned)).toEqual([["plan=pro"], ["tenureMonths>=4"]]);
-    expect(contextOf(features, { features: ["tenureMonths", "region"] }, learned)).toEqual([["tenureMonths>=4"]]);
+    expect(contextOf(features, { traits: ["tenureMonths", "region"] }, learned)).toEqual([["tenureMonths>=4"]]);
+    // The order of the chosen traits does not matter: a reordered list keeps every context.
+    expect(contextOf(features, { traits: ["tenureMonths", "plan"] }, learned)).toEqual(
+      contextOf(features, { traits: ["plan", "tenureMonths"] }, learned),
+    );
   });
 
-  it("cuts a number at explicit bins rather than the learned cuts", () => {
+  it("cuts a number at explicit cuts rather than the learned cuts", () => {
     const features = { tenureMonths: 20 };
-    expect(contextOf(features, { bins: { tenureMonths: [12] } }, learned)).toEqual([["tenureMonths>=12"]]);
+    expect(contextOf(features, { cuts: [{ trait: "tenureMonths", at: [12] }] }, learned)).toEqual([
+      ["tenureMonths>=12"],
+    ]);
   });
 });
 
@@ -158,6 +183,25 @@ describe("learned encodings in the policy", () => {
     // The rationale names the customer's most specific unit.
     expect(decision.rationale).toContain("tenureMonths>=16");
     expect(decide(state, input({ tenureMonths: 2 }), seededRandom(2)).chosenEdgeId).toBe("short");
+  });
+
+  it("follow the node's own learnsFrom, when deciding and when learning", () => {
+    // Only "region" is chosen and tenure is cut at 12: "plan" never becomes a unit, tenure never a learned cut.
+    const context = { traits: ["region", "tenureMonths"], cuts: [{ trait: "tenureMonths", at: [12] }] };
+    let state = emptyBanditState();
+    for (let i = 0; i < 200; i++) {
+      const features = { tenureMonths: i % 30, plan: i % 2 ? "pro" : "free", region: i % 3 ? "eu" : "us" };
+      state = applyReward(state, { nodeId: "n", edgeId: "long", features, reward: i % 4 === 0 ? 1 : 0, context });
+    }
+    expect(state.units.some((unit) => unit.startsWith("plan"))).toBe(false);
+    expect(state.units).toEqual(expect.arrayContaining(["tenureMonths<12", "tenureMonths>=12", "region=eu"]));
+    expect(state.traits.tenureMonths).toBeUndefined();
+    const decision = decide(
+      state,
+      { ...input({ tenureMonths: 20, plan: "pro", region: "eu" }), node: { ...input({}).node, context } },
+      seededRandom(4),
+    );
+    expect(decision.rationale).not.toContain("plan=");
   });
 
   it("keep an identifying trait out of the contexts once it is found to be one", () => {

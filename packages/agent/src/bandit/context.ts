@@ -1,16 +1,40 @@
+import type { LearnsFrom } from "@northstar/journey";
 import type { CustomerFeatures, FeatureValue } from "../policy/types";
 import type { TraitEncoding } from "./state";
 
 /**
- * Which traits a node learns from and how a number is cut: the one contract the policy and the inspector share. Left
- * out, both default to what the node learned from the first values it saw (`TraitEncoding`, kept in its state).
+ * Which traits a node learns from and how a number is cut: the journey's `learnsFrom` setting, the one contract the
+ * inspector, the plan and the policy share. Left out, the node learns from every trait customers have (identifying
+ * ones are removed before: features/customer-features.ts) and cuts each number as its first values suggest.
  */
-export interface ContextOptions {
-  /** Traits to learn from; default every trait customers have, except those found identifying. */
-  features?: readonly string[];
-  /** Cut points per numeric trait, ascending; default the cuts learned from the trait's first values. */
-  bins?: Record<string, readonly number[]>;
+export type ContextOptions = LearnsFrom;
+
+interface ResolvedOptions {
+  /** The traits learned from, sorted so a reordered list keeps every context; undefined: every trait. */
+  traits: readonly string[] | undefined;
+  cuts: ReadonlyMap<string, readonly number[]>;
 }
+
+const resolved = new WeakMap<ContextOptions, ResolvedOptions>();
+const NO_OPTIONS: ResolvedOptions = { traits: undefined, cuts: new Map() };
+
+/** The options in the form looked up per decision, computed once per options object. */
+function resolveOptions(options: ContextOptions | undefined): ResolvedOptions {
+  if (!options) return NO_OPTIONS;
+  let entry = resolved.get(options);
+  if (!entry) {
+    entry = {
+      traits: options.traits ? [...options.traits].sort() : undefined,
+      cuts: new Map((options.cuts ?? []).map((c) => [c.trait, c.at])),
+    };
+    resolved.set(options, entry);
+  }
+  return entry;
+}
+
+/** A learned encoding by trait name; an own property only, so a trait named `constructor` is just a trait. */
+const learnedOf = (learned: Readonly<Record<string, TraitEncoding>>, name: string): TraitEncoding | undefined =>
+  Object.hasOwn(learned, name) ? learned[name] : undefined;
 
 /**
  * Traits are turned into the discrete units the probit weights are keyed by (probit.ts). A node looks at the first
@@ -27,7 +51,7 @@ export interface ContextOptions {
  *   once make up less than half of them: then the trait identifies people rather than segments them (codes, e-mails,
  *   order ids) and is left out, as is a trait with a single value. Until then each value is a unit of its own;
  * - booleans are one unit per value.
- * Explicit `bins` replace a number's learned cuts; a number activates no unit until its cuts are known.
+ * Explicit cuts replace a number's learned cuts; a number activates no unit until its cuts are known.
  */
 export const SAMPLE_SIZE = 100;
 export const MAX_CUTS = 4;
@@ -62,10 +86,10 @@ export function unitsOf(name: string, value: FeatureValue | undefined, encoding:
   return units;
 }
 
-/** The encoding in force for a trait: explicit bins, else what the node learned. */
-function encodingOf(name: string, options: ContextOptions, learned: Readonly<Record<string, TraitEncoding>>) {
-  const bins = options.bins?.[name];
-  return bins ? ({ kind: "number", cuts: [...bins] } satisfies TraitEncoding) : learned[name];
+/** The encoding in force for a trait: its explicit cuts, else what the node learned. */
+function encodingOf(name: string, options: ResolvedOptions, learned: Readonly<Record<string, TraitEncoding>>) {
+  const cuts = options.cuts.get(name);
+  return cuts ? ({ kind: "number", cuts: [...cuts] } satisfies TraitEncoding) : learnedOf(learned, name);
 }
 
 /**
@@ -74,12 +98,19 @@ function encodingOf(name: string, options: ContextOptions, learned: Readonly<Rec
  */
 export function contextOf(
   features: CustomerFeatures,
-  options: ContextOptions = {},
+  options?: ContextOptions,
   learned: Readonly<Record<string, TraitEncoding>> = {},
 ): string[][] {
-  const names = options.features ?? Object.keys(features).sort();
+  const resolvedOptions = resolveOptions(options);
+  const names = resolvedOptions.traits ?? Object.keys(features).sort();
   return names
-    .map((name) => unitsOf(name, features[name], encodingOf(name, options, learned)))
+    .map((name) =>
+      unitsOf(
+        name,
+        Object.hasOwn(features, name) ? features[name] : undefined,
+        encodingOf(name, resolvedOptions, learned),
+      ),
+    )
     .filter((units) => units.length > 0);
 }
 
@@ -90,13 +121,15 @@ export function contextOf(
 export function learnEncodings(
   learned: Readonly<Record<string, TraitEncoding>>,
   features: CustomerFeatures,
-  options: ContextOptions = {},
+  options?: ContextOptions,
 ): Record<string, TraitEncoding> {
+  const { traits, cuts } = resolveOptions(options);
   let next: Record<string, TraitEncoding> | undefined;
-  for (const name of options.features ?? Object.keys(features)) {
+  for (const name of traits ?? Object.keys(features)) {
+    if (!Object.hasOwn(features, name)) continue;
     const value = features[name];
-    const current = learned[name];
-    if (options.bins?.[name] || (current && current.kind !== "sampling")) continue;
+    const current = learnedOf(learned, name);
+    if (cuts.has(name) || (current && current.kind !== "sampling")) continue;
     if (value === null || value === undefined || typeof value === "boolean") continue;
     if (typeof value === "number" && !Number.isFinite(value)) continue;
     const sampled = typeof value === "string" ? value.slice(0, MAX_TEXT) : value;
@@ -104,7 +137,13 @@ export function learnEncodings(
     if (current && current.values[current.values.length - 1] === sampled) continue;
     const values = [...(current?.values ?? []), sampled];
     next ??= { ...learned };
-    next[name] = values.length >= SAMPLE_SIZE ? encodingFrom(values) : { kind: "sampling", values };
+    // Defined, not assigned: assigning to a trait named `__proto__` would replace the object's prototype.
+    Object.defineProperty(next, name, {
+      value: values.length >= SAMPLE_SIZE ? encodingFrom(values) : { kind: "sampling", values },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return next ?? (learned as Record<string, TraitEncoding>);
 }

@@ -36,7 +36,7 @@ export function decide(
   if (eligible.length === 0) return fallbackDecision(input, removed);
 
   const priors = config.priors ?? DEFAULT_PROBIT_PRIORS;
-  const context = resolveContext(state, input.customer.features, config.context);
+  const context = resolveContext(state, input.customer.features, input.node.context ?? config.context);
   const features = activeFeatures(context.groups);
   const scores = eligible.map((candidate): Gaussian => {
     const option = state.options[candidate.edgeId];

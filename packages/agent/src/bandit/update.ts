@@ -21,6 +21,7 @@ import { type BanditState, type Cell, emptyOptionModel, type OptionModel } from 
 export const REFIT = { min: 20, share: 0.05 };
 
 export interface UpdateConfig {
+  /** Default for nodes that set no `learnsFrom` of their own. */
   context?: ContextOptions;
   priors?: ProbitPriors;
 }
@@ -56,8 +57,10 @@ export function applyReward(
 ): BanditState {
   const reward = Math.min(1, Math.max(0, Number.isFinite(observation.reward) ? observation.reward : 0));
   const priors = config.priors ?? DEFAULT_PROBIT_PRIORS;
-  const traits = learnEncodings(state.traits, observation.features, config.context);
-  const resolved = resolveContext(state, observation.features, config.context, traits);
+  // The node's own setting (from its plan) wins over the policy-wide default the simulator may pass.
+  const options = observation.context ?? config.context;
+  const traits = learnEncodings(state.traits, observation.features, options);
+  const resolved = resolveContext(state, observation.features, options, traits);
   const units = resolved.unseen.length > 0 ? [...state.units, ...resolved.unseen] : state.units;
   const groups = resolved.newGroups.length > 0 ? [...state.groups, ...resolved.newGroups] : state.groups;
   const context = resolved.context ?? state.contexts.length;

@@ -1,4 +1,4 @@
-import type { DecisionPhase, Guardrails } from "@northstar/journey";
+import type { DecisionPhase, Guardrails, LearnsFrom } from "@northstar/journey";
 
 /**
  * The contract every decision policy satisfies. The runtime calls `choose` at an agent node and `update` once per
@@ -39,6 +39,8 @@ export interface DecisionNode {
   minConfidence: number;
   /** Taken when no candidate is eligible. */
   fallbackEdgeId?: string | null;
+  /** The traits the node learns from and how numbers are cut (the journey's `learnsFrom`); default every trait. */
+  context?: LearnsFrom;
 }
 
 export interface PastDecision {
@@ -100,6 +102,8 @@ export interface RewardObservation {
   edgeId: string;
   /** The features the decision was made with (the runtime stores them with the decision). */
   features: CustomerFeatures;
+  /** The node's `learnsFrom` when it has one: rewards must be encoded as the decisions were. */
+  context?: LearnsFrom;
   /** In [0, 1]: 1 = objective met. Sums are normalised by the caller; negative signals lower it toward 0. */
   reward: number;
 }

@@ -52,8 +52,8 @@ export interface RandomScenario extends Scenario {
   /** Attribution window: a conversion arrives within it, a non-conversion when it closes. */
   windowDays: number;
   customersPerDay: number;
-  /** The cut points the segments' rules use, per number: the bins someone who knew the segments would choose. */
-  ruleBins: Record<string, number[]>;
+  /** The cut points the segments' rules use, per number: the cuts someone who knew the segments would choose. */
+  ruleCuts: { trait: string; at: number[] }[];
 }
 
 const uniform = (random: Random, [lo, hi]: readonly [number, number]) => lo + (hi - lo) * random();
@@ -102,13 +102,14 @@ export function randomScenario(seed: number): RandomScenario {
   const unpredictableShare = uniform(random, ranges.unpredictableShare);
   const windowDays = integer(random, ranges.windowDays);
   const customersPerDay = integer(random, ranges.customersPerDay);
-  const ruleBins: Record<string, number[]> = {};
+  const cutsByTrait = new Map<string, Set<number>>();
   for (const rule of segments.flatMap((s) => s.rules)) {
     for (const c of rule.conditions) {
-      if (c.op === "gte" || c.op === "lt") ruleBins[c.trait] = [...new Set([...(ruleBins[c.trait] ?? []), c.value])];
+      if (c.op === "gte" || c.op === "lt")
+        cutsByTrait.set(c.trait, (cutsByTrait.get(c.trait) ?? new Set()).add(c.value));
     }
   }
-  for (const cuts of Object.values(ruleBins)) cuts.sort((a, b) => a - b);
+  const ruleCuts = [...cutsByTrait].map(([trait, at]) => ({ trait, at: [...at].sort((a, b) => a - b) }));
 
   const options: DecisionCandidate[] = [
     { edgeId: SEND_NOTHING, label: "Send nothing", description: "No message: the customer's own course." },
@@ -128,7 +129,7 @@ export function randomScenario(seed: number): RandomScenario {
     unpredictableShare,
     windowDays,
     customersPerDay,
-    ruleBins,
+    ruleCuts,
     population(size: number, draw: Random): SimCustomer[] {
       return Array.from({ length: size }, (_, i) => {
         const features = featuresOf(traits, draw);

@@ -63,6 +63,7 @@ export async function closeAttributionWindows(db: PrismaClient, now = new Date()
 
 interface Rewarded {
   id: string;
+  versionId: string;
   workspaceId: string;
   journeyId: string;
   stepId: string;
@@ -94,12 +95,20 @@ export async function learnRewards(db: PrismaClient, now = new Date()): Promise<
   return db.$transaction(
     async (tx) => {
       const rows = await tx.$queryRaw<Rewarded[]>`
-        select "id", "workspaceId", "journeyId", "stepId", "chosenEdgeId", "policy", "features", "reward"
+        select "id", "versionId", "workspaceId", "journeyId", "stepId", "chosenEdgeId", "policy", "features", "reward"
         from "Decision" where "learnedAt" is null and "rewardedAt" is not null and "reward" is not null
         order by "rewardedAt", "id" limit ${BATCH} for update skip locked`;
       const byNode = new Map<string, { workspaceId: string; nodeKey: string; observations: RewardObservation[] }>();
+      const plans = new Map(
+        await Promise.all(
+          [...new Set(rows.map((r) => r.versionId))].map(async (id) => [id, await loadPlan(tx, id)] as const),
+        ),
+      );
       for (const d of rows) {
         if (d.policy === "fallback") continue;
+        // Encoded as the decision was: the version's own learnsFrom (traits and cuts) for this node.
+        const step = plans.get(d.versionId)?.steps.get(d.stepId);
+        const context = step?.kind === "agent" ? step.decision.learnsFrom : undefined;
         const nodeKey = nodeKeyOf(d.journeyId, d.stepId);
         const key = `${d.workspaceId}\u0000${nodeKey}`;
         const group = byNode.get(key) ?? { workspaceId: d.workspaceId, nodeKey, observations: [] };
@@ -108,6 +117,7 @@ export async function learnRewards(db: PrismaClient, now = new Date()): Promise<
           edgeId: d.chosenEdgeId,
           features: featuresSchema.catch({}).parse(d.features),
           reward: d.reward,
+          ...(context ? { context } : {}),
         });
         byNode.set(key, group);
       }

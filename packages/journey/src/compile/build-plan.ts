@@ -104,7 +104,7 @@ function buildStep(
 
   switch (node.kind) {
     case "agent": {
-      const { decides, policy, exploration, minConfidence, fallbackOptionEdgeId } = node.config;
+      const { decides, policy, exploration, minConfidence, fallbackOptionEdgeId, learnsFrom } = node.config;
       const options = outgoing.map((e) => ({
         edgeId: e.id,
         label: e.edge.option?.label ?? e.edge.label ?? idOf(e.target),
@@ -120,6 +120,8 @@ function buildStep(
         minConfidence: Math.max(minConfidence, guardrails.minConfidence),
         fallback: fallbackOptionEdgeId ?? null,
         options,
+        // Only when set, so the plans (and hashes) of nodes that learn from everything stay as they were.
+        ...(learnsFrom ? { learnsFrom } : {}),
       };
       break;
     }

@@ -1,4 +1,4 @@
-import type { AgentDecision, AgentPolicy } from "../schema/agent";
+import type { AgentDecision, AgentPolicy, LearnsFrom } from "../schema/agent";
 import type { EdgeCondition, EdgeOption } from "../schema/edge";
 import type { Guardrails } from "../schema/guardrails";
 import type { NodeConfigOf, NodeKind } from "../schema/node";
@@ -29,6 +29,8 @@ export interface PlanDecision {
   /** Edge id of the fallback option, or null: below minConfidence with no fallback, the decision goes to review. */
   fallback: string | null;
   options: PlanDecisionOption[];
+  /** The traits the node learns from and their cuts; absent: every trait, cut automatically. */
+  learnsFrom?: LearnsFrom;
 }
 
 export interface PlanBranch {

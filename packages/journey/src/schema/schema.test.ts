@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildJourney, generateLargeJourney } from "../testing/index";
 import { createEmptyDefinition, JOURNEY_FORMAT_VERSION, journeyDefinitionSchema } from "./definition";
+import { learnsFromSchema } from "./agent";
 import { journeyEdgeSchema } from "./edge";
 import { journeyNodeSchema } from "./node";
 
@@ -48,5 +49,25 @@ describe("journey definition schema", () => {
     expect(
       journeyNodeSchema.safeParse(node({ channel: "sms", purpose: "transactional", content, webhook })).success,
     ).toBe(false);
+  });
+});
+
+describe("an agent node's learnsFrom", () => {
+  const issues = (learnsFrom: unknown) =>
+    (learnsFromSchema.safeParse(learnsFrom).error?.issues ?? []).map((i) => `${i.path.join(".")}: ${i.message}`);
+
+  it("accepts chosen traits with increasing cut points, and traits named like object members", () => {
+    expect(issues({})).toEqual([]);
+    expect(issues({ traits: ["constructor", "__proto__"], cuts: [{ trait: "constructor", at: [1, 10] }] })).toEqual([]);
+  });
+
+  it("names the cut, the trait or the list that is wrong", () => {
+    expect(issues({ cuts: [{ trait: "ltv", at: [100, 10] }] })).toEqual(["cuts.0.at: must be in increasing order"]);
+    expect(issues({ cuts: [{ trait: "ltv", at: [] }] })).toEqual(["cuts.0.at: needs at least one cut point"]);
+    expect(issues({ traits: ["plan", "plan"] })).toEqual(['traits.1: "plan" is listed twice']);
+    expect(issues({ traits: ["plan"], cuts: [{ trait: "ltv", at: [1] }] })).toEqual([
+      'cuts.0.trait: "ltv" is not among the traits learned from',
+    ]);
+    expect(issues({ features: ["plan"] })[0]).toMatch(/^: Unrecognized key/);
   });
 });
