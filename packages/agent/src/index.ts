@@ -11,7 +11,14 @@ export {
 export { LearningPolicy, type LearningPolicyOptions } from "./bandit/learning-policy";
 export { applyReward, decide, DEFAULT_SAMPLING_SCALE, type ThompsonConfig } from "./bandit/thompson";
 export { DEFAULT_PROBIT_PRIORS, type ProbitPriors } from "./bandit/probit";
-export { type BanditState, emptyBanditState, type OptionStats, optionStats, parseBanditState } from "./bandit/state";
+export {
+  type BanditState,
+  emptyBanditState,
+  type OptionStats,
+  optionStats,
+  parseBanditState,
+  type TraitEncoding,
+} from "./bandit/state";
 export { type ContextOptions, contextOf } from "./bandit/context";
 export * from "./evaluation";
 export { type BudgetLedger, InMemoryBudgetLedger, type TokenPrice, utcDay } from "./llm/budget";

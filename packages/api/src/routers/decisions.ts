@@ -2,6 +2,8 @@ import {
   CustomerDecisionsInput,
   customerDecisions,
   journeyUplift,
+  LearnableTraitsInput,
+  learnableTraits,
   NodeStatsInput,
   nodeOfflineEvaluation,
   nodeStats,
@@ -17,6 +19,10 @@ export const decisionsRouter = createTRPCRouter({
     .query(({ ctx, input }) => customerDecisions(ctx.domain, input)),
   nodeStats: workspaceProcedure.input(NodeStatsInput).query(({ ctx, input }) => nodeStats(ctx.domain, input)),
   uplift: workspaceProcedure.input(UpliftInput).query(({ ctx, input }) => journeyUplift(ctx.domain, input)),
+  /** The traits an agent node can learn from, for the inspector's "Learns from" setting. */
+  learnableTraits: workspaceProcedure
+    .input(LearnableTraitsInput)
+    .query(({ ctx, input }) => learnableTraits(ctx.domain, input)),
   offlineEvaluation: workspaceProcedure
     .input(OfflineEvaluationInput)
     .query(({ ctx, input }) => nodeOfflineEvaluation(ctx.domain, input)),
