@@ -1,4 +1,4 @@
-import { fieldErrorsOf, lintOutgoing } from "@northstar/agent";
+import { fieldErrorsOf, type GuardrailBlock, lintOutgoing } from "@northstar/agent";
 import type { Prisma } from "@northstar/db";
 import { reviewResumption } from "@northstar/engine";
 import type { Guardrails, PlanStep } from "@northstar/journey";
@@ -68,12 +68,24 @@ async function lockPending(tx: Tx, ctx: DomainContext, id: string): Promise<Item
   return item;
 }
 
-/** Lints the edited deliverable as the runtime lints a message before sending it; each block under its fields. */
-function lintEdit(deliverable: StoredDeliverable, guardrails: Guardrails, step: PlanStep | undefined) {
+/**
+ * Content blocks a reviewer may accept as written, giving a reason: a claim that needs review is exactly what a
+ * person is asked to judge. Every other block (a banned phrase, a discount above the ceiling, a missing unsubscribe
+ * link, an empty subject or body) is a hard one: the message must be edited until it passes, or rejected.
+ */
+const SOFT_BLOCKS: ReadonlySet<GuardrailBlock["code"]> = new Set(["CLAIM_NEEDS_REVIEW"]);
+
+/**
+ * Lints the deliverable that would be sent (the proposal, or the reviewer's edit over it) as the runtime lints a
+ * message before sending it, splitting hard blocks from soft ones.
+ */
+function lintApproval(deliverable: StoredDeliverable, guardrails: Guardrails, step: PlanStep | undefined) {
   const content = step?.kind === "message" ? step.config.content : undefined;
   const blocks = lintOutgoing(deliverable, guardrails, content);
-  if (blocks.length === 0) return null;
-  return { blocks, fieldErrors: fieldErrorsOf(blocks, "edit.") };
+  return {
+    hard: blocks.filter((b) => !SOFT_BLOCKS.has(b.code)),
+    soft: blocks.filter((b) => SOFT_BLOCKS.has(b.code)),
+  };
 }
 
 /** Sets the verdict on the waiting enrollment and queues its step again for the same transition. */
@@ -94,7 +106,8 @@ async function resume(tx: Tx, item: ItemRow, resumedBy: string): Promise<boolean
 
 /**
  * Approves a pending item: a decision takes the proposed option (or the reviewer's), a deliverable is sent as
- * proposed (or as edited, once the edit passes the lint), a review step follows its approved branch. The customer's
+ * proposed or as edited, only once no hard block remains (soft ones, claims that need review, are accepted with the
+ * reviewer's reason, kept in the audit trail), a review step follows its approved branch. The customer's
  * step runs again for the same transition; the verdict is audited.
  */
 export async function approveReviewItem(
@@ -137,20 +150,35 @@ export async function approveReviewItem(
       });
       summary = overruled ? `Approved "${approved.label}" instead of "${proposed}"` : `Approved "${approved.label}"`;
     }
-    if (item.kind === "deliverable" && edit) {
+    let acceptedClaims: string[] = [];
+    if (item.kind === "deliverable") {
       const proposal = storedDeliverableSchema.parse(item.deliverable);
-      const failed = lintEdit(
-        approvedDeliverable(proposal, edit),
+      const { hard, soft } = lintApproval(
+        approvedDeliverable(proposal, edit ?? null),
         loaded.plan.guardrails,
         loaded.steps.get(item.stepId),
       );
-      if (failed) {
-        throw new AppError("BAD_REQUEST", `Edited deliverable of ${id} still fails its lint`, {
-          userMessage: "The edited message still breaks a guardrail",
-          details: { fieldErrors: failed.fieldErrors, blocks: failed.blocks },
-        });
+      if (hard.length > 0) {
+        const codes = hard.map((b) => b.code).join(", ");
+        throw new AppError(
+          "BAD_REQUEST",
+          edit
+            ? `Edited deliverable of ${id} still fails its lint (${codes})`
+            : `Deliverable of ${id} cannot be approved as written (${codes})`,
+          {
+            userMessage: edit
+              ? "The edited message still breaks a guardrail"
+              : "This message breaks a guardrail: edit it until it passes, or reject it",
+            details: { fieldErrors: fieldErrorsOf(hard, "edit."), blocks: hard },
+          },
+        );
       }
-      summary = "Approved an edited message";
+      if (soft.length > 0 && !note) {
+        throw fieldError("note", "Say why these claims may be sent: the reason is kept in the audit trail");
+      }
+      acceptedClaims = soft.map((b) => b.reason);
+      summary = edit ? "Approved an edited message" : "Approved the message as written";
+      if (soft.length > 0) summary += ` with ${soft.length === 1 ? "a claim" : `${soft.length} claims`} accepted`;
     }
     await tx.reviewItem.update({
       where: { id },
@@ -170,7 +198,14 @@ export async function approveReviewItem(
       entityId: id,
       journeyId: item.journeyId,
       summary: `${summary} (${item.kind} at step ${item.stepId})`,
-      changes: { kind: item.kind, approvedEdgeId, edit: edit ?? null, note: note ?? null, resumed },
+      changes: {
+        kind: item.kind,
+        approvedEdgeId,
+        edit: edit ?? null,
+        note: note ?? null,
+        ...(acceptedClaims.length > 0 ? { acceptedClaims, reason: note ?? null } : {}),
+        resumed,
+      },
     });
     return { id, status: "APPROVED", resumed };
   });
