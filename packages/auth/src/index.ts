@@ -1,3 +1,4 @@
 export * from "./authenticate";
 export * from "./options";
 export * from "./roles";
+export * from "./safe-redirect";

@@ -3,6 +3,7 @@ import { env } from "@northstar/env";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "./authenticate";
+import { safeRedirectPath } from "./safe-redirect";
 
 /** next-auth configuration: email + password, stateless JWT sessions that expire after SESSION_MAX_AGE_SECONDS. */
 export function createAuthOptions(): NextAuthOptions {
@@ -23,6 +24,8 @@ export function createAuthOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's own redirects (sign-out's callbackUrl) follow the same rule as the sign-in page.
+      redirect: ({ url, baseUrl }) => `${baseUrl}${safeRedirectPath(url, { appOrigin: baseUrl, fallback: "/" })}`,
       session({ session, token }) {
         if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
         return session;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { safeRedirectPath } from "@northstar/auth";
 import { Logo } from "~/components/logo";
 import { currentUserId } from "~/server/auth";
 import { SignInForm } from "./sign-in-form";
@@ -7,11 +8,14 @@ import { SignInForm } from "./sign-in-form";
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  if (await currentUserId()) redirect("/journeys");
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
   const { callbackUrl } = await searchParams;
-  // Only same-origin paths: "//host" and "/\\host" would leave the site.
-  const target = callbackUrl && /^\/(?![/\\])/.test(callbackUrl) ? callbackUrl : "/journeys";
+  const target = safeRedirectPath(callbackUrl);
+  if (await currentUserId()) redirect(target);
   return (
     <main className="flex min-h-full items-center justify-center bg-gradient-to-br from-ink-900 via-ink-800 to-brand-700 px-4 py-16">
       <div className="w-full max-w-sm">

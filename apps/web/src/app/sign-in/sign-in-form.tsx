@@ -1,5 +1,6 @@
 "use client";
 
+import { safeRedirectPath } from "@northstar/auth/safe-redirect";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
@@ -21,10 +22,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     });
     setPending(false);
     if (!result || result.error) {
-      setError("Wrong email or password.");
+      // A lockout names its wait; any other failure stays vague on purpose (which part was wrong is not said).
+      setError(result?.error?.startsWith("Too many sign-in attempts") ? result.error : "Wrong email or password.");
       return;
     }
-    router.replace(callbackUrl);
+    router.replace(safeRedirectPath(callbackUrl));
     router.refresh();
   }
 
