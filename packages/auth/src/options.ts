@@ -4,8 +4,18 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "./authenticate";
 import { safeRedirectPath } from "./safe-redirect";
+import { openSession, revokeSession, type SessionPolicy } from "./sessions";
 
-/** next-auth configuration: email + password, stateless JWT sessions that expire after SESSION_MAX_AGE_SECONDS. */
+export function sessionPolicy(): SessionPolicy {
+  const config = env();
+  return { maxAgeSeconds: config.SESSION_MAX_AGE_SECONDS, idleTimeoutSeconds: config.SESSION_IDLE_TIMEOUT_SECONDS };
+}
+
+/**
+ * next-auth configuration: email + password, JWT session tokens that carry the id of a server-side
+ * session record (`sid`). The token alone is not enough: the record must still stand (see sessions.ts), so sign-out
+ * and the idle timeout end a session on the server.
+ */
 export function createAuthOptions(): NextAuthOptions {
   const config = env();
   return {
@@ -26,9 +36,21 @@ export function createAuthOptions(): NextAuthOptions {
     callbacks: {
       // next-auth's own redirects (sign-out's callbackUrl) follow the same rule as the sign-in page.
       redirect: ({ url, baseUrl }) => `${baseUrl}${safeRedirectPath(url, { appOrigin: baseUrl, fallback: "/" })}`,
+      async jwt({ token, user }) {
+        // `user` is only set on the sign-in request itself.
+        if (user) token.sid = await openSession(getDb(), user.id, sessionPolicy());
+        return token;
+      },
       session({ session, token }) {
-        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        const user = session.user as { id?: string } | undefined;
+        if (user && token.sub) user.id = token.sub;
+        if (typeof token.sid === "string") (session as { sessionId?: string }).sessionId = token.sid;
         return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await revokeSession(getDb(), token.sid);
       },
     },
   };

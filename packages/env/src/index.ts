@@ -21,6 +21,14 @@ const schema = z.object({
     .int()
     .positive()
     .default(60 * 60 * 24 * 7),
+  /** A session unused for this long ends, whatever its maximum age. */
+  SESSION_IDLE_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(60 * 60 * 8),
+  /** Changes (tRPC mutations) one user may make per minute, across all web processes. */
+  MUTATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   SMTP_URL: z.url().optional(),
   /** From address of outgoing email. */
