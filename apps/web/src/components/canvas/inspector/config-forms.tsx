@@ -14,8 +14,9 @@ import {
 import { getPath } from "~/lib/canvas/field-errors";
 import { formatMinutes } from "~/lib/canvas/node-summary";
 import { type FormBinding, NumberField, SelectField, TextField } from "./fields";
+import { LearnsFromField } from "./learns-from-field";
 
-type FormProps = { form: FormBinding; fallbackOptions: { value: string; label: string }[] };
+type FormProps = { form: FormBinding; fallbackOptions: { value: string; label: string }[]; stepId: string };
 
 /**
  * Switching a union's discriminator replaces the whole object at `target` ("" for the config itself): fields of
@@ -101,7 +102,7 @@ function EntryForm({ form }: FormProps) {
   );
 }
 
-function AgentForm({ form, fallbackOptions }: FormProps) {
+function AgentForm({ form, fallbackOptions, stepId }: FormProps) {
   const minConfidence = Number(getPath(form.value, "minConfidence") ?? 0.6);
   const hasFallback = Boolean(getPath(form.value, "fallbackOptionEdgeId"));
   return (
@@ -129,6 +130,7 @@ function AgentForm({ form, fallbackOptions }: FormProps) {
         options={fallbackOptions}
         hint="Taken when no option is eligible, and when the agent is unsure after its learning phase"
       />
+      <LearnsFromField form={form} stepId={stepId} />
     </>
   );
 }

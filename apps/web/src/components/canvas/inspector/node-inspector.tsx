@@ -67,8 +67,11 @@ export function NodeInspector({ node }: { node: JourneyFlowNode }) {
         </div>
       </div>
       <TextField form={nameForm} path="name" label="Name" />
-      <Form form={form} fallbackOptions={fallbackOptions} />
-      <OtherErrors errors={errors} shown={SHOWN_PATHS} />
+      <Form form={form} fallbackOptions={fallbackOptions} stepId={node.id} />
+      <OtherErrors
+        errors={errors}
+        shown={[...SHOWN_PATHS, ...Object.keys(errors).filter((path) => path.startsWith("learnsFrom"))]}
+      />
       {Object.keys(errors).length === 0 ? <p className="text-xs text-emerald-700">✓ Configuration is valid</p> : null}
       <JsonConfig
         value={node.data.config}
