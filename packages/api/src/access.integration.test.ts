@@ -68,11 +68,30 @@ describe("access control and workspace scoping", () => {
     expect(names).not.toContain(repeatPurchase.name);
   });
 
-  it("does not let a user switch into a workspace they are not a member of", async () => {
-    await expect(callerFor(t.prisma, admin.id, globex.id).objective.list()).rejects.toMatchObject({
-      code: "FORBIDDEN",
+  it("acts in the user's own workspace when the request names one they are not a member of", async () => {
+    const names = (await callerFor(t.prisma, admin.id, globex.id).objective.list()).map((o) => o.name);
+    expect(names).toEqual(["Acme repeat"]);
+    const me = await callerFor(t.prisma, admin.id, globex.id).session.me();
+    expect(me.active?.workspaceId).toBe(acme.id);
+    await expect(
+      callerFor(t.prisma, admin.id, "no-such-workspace").objective.get({ id: globexObjectiveId }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("applies a role change and a removal on the member's next request", async () => {
+    const member = await createUser(t.prisma, { workspaceId: acme.id, role: "ADMIN" });
+    const caller = callerFor(t.prisma, member.id);
+    expect((await caller.workspace.members()).length).toBeGreaterThan(0);
+    await t.prisma.membership.update({
+      where: { workspaceId_userId: { workspaceId: acme.id, userId: member.id } },
+      data: { role: "MARKETER" },
     });
-    await expect(callerFor(t.prisma, admin.id, globex.id).session.me()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(caller.workspace.members()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await t.prisma.membership.delete({ where: { workspaceId_userId: { workspaceId: acme.id, userId: member.id } } });
+    await expect(caller.objective.list()).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "You are not a member of any workspace",
+    });
   });
 
   it("returns field-level errors for bad input (400 over HTTP)", async () => {

@@ -55,15 +55,12 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 type MembershipList = Awaited<ReturnType<typeof listMemberships>>;
 
 /**
- * The workspace a request acts in: the one it asks for, else the oldest membership. Asking for a workspace the user
- * is not a member of is refused, by every procedure alike (session.me included).
+ * The workspace a request acts in: the one it asks for when the user is a member of it, else the oldest membership.
+ * A request for any other workspace (a stale cookie after leaving it, or a forged one) acts in the user's own
+ * workspace instead of failing every page: access is never wider, and the user is never stuck.
  */
 export function activeMembership(memberships: MembershipList, requested: string | null) {
-  const membership = requested ? memberships.find((m) => m.workspaceId === requested) : memberships[0];
-  if (requested && !membership) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this workspace" });
-  }
-  return membership ?? null;
+  return (requested ? memberships.find((m) => m.workspaceId === requested) : undefined) ?? memberships[0] ?? null;
 }
 
 /** A member of the active workspace; every query below is scoped through `ctx.actor.workspaceId`. */

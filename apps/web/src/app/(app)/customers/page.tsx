@@ -1,7 +1,10 @@
+import { ListCustomersInput } from "@northstar/core";
 import type { Metadata } from "next";
+import type { ZodError } from "zod";
 import Link from "next/link";
 import { CsvImport } from "~/components/customers/csv-import";
 import { PageHeader } from "~/components/page-header";
+import { searchParam } from "~/lib/search-param";
 import { requireArea } from "~/server/viewer";
 import { serverApi } from "~/trpc/server";
 
@@ -15,15 +18,28 @@ function displayName(traits: unknown): string | null {
   return typeof name === "string" && name.trim() ? name.trim() : null;
 }
 
+function searchErrorOf(error: ZodError): string {
+  const issue = error.issues[0];
+  if (issue?.code === "too_big" && issue.path[0] === "search") {
+    return `Search is limited to ${String(issue.maximum)} characters; shorten it and search again.`;
+  }
+  return "This search cannot be run; change it and search again.";
+}
+
 export default async function CustomersPage({
   searchParams,
 }: {
-  searchParams: Promise<{ q?: string; cursor?: string }>;
+  searchParams: Promise<{ q?: string | string[]; cursor?: string | string[] }>;
 }) {
   const viewer = await requireArea("customers");
-  const { q, cursor } = await searchParams;
+  const params = await searchParams;
+  const q = searchParam(params.q);
+  // The search is checked against the procedure's own input schema here, so a bad one is a message on the form
+  // rather than an error page.
+  const input = ListCustomersInput.safeParse({ search: q || undefined, cursor: searchParam(params.cursor), limit: 50 });
+  const searchError = input.success ? null : searchErrorOf(input.error);
   const api = await serverApi();
-  const page = await api.customers.list({ search: q || undefined, cursor, limit: 50 });
+  const page = input.success ? await api.customers.list(input.data) : { items: [], nextCursor: null };
   return (
     <>
       <PageHeader
@@ -40,6 +56,8 @@ export default async function CustomersPage({
             id="customer-search"
             name="q"
             defaultValue={q ?? ""}
+            aria-invalid={searchError ? true : undefined}
+            aria-describedby={searchError ? "customer-search-error" : undefined}
             placeholder="Email or user id"
             className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
           />
@@ -47,6 +65,11 @@ export default async function CustomersPage({
             Search
           </button>
         </form>
+        {searchError ? (
+          <p id="customer-search-error" role="alert" className="text-sm text-red-700">
+            {searchError}
+          </p>
+        ) : null}
         <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
           <h2 className="border-b border-slate-100 px-5 py-3 text-sm font-semibold">
             {q ? `Matching “${q}”` : "All customers"} <span className="ml-1 text-slate-400">{page.items.length}</span>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { MessagePreview } from "~/components/outbox/message-preview";
 import { StatusBadge } from "~/components/outbox/status-badge";
 import { PageHeader } from "~/components/page-header";
+import { searchParam } from "~/lib/search-param";
 import { requireArea } from "~/server/viewer";
 import { serverApi } from "~/trpc/server";
 
@@ -21,10 +22,15 @@ function href(params: { status?: string; message?: string; cursor?: string }) {
 export default async function OutboxPage({
   searchParams,
 }: {
-  searchParams: Promise<{ status?: string; message?: string; cursor?: string }>;
+  searchParams: Promise<{ status?: string | string[]; message?: string | string[]; cursor?: string | string[] }>;
 }) {
   await requireArea("outbox");
-  const params = await searchParams;
+  const raw = await searchParams;
+  const params = {
+    status: searchParam(raw.status),
+    message: searchParam(raw.message),
+    cursor: searchParam(raw.cursor),
+  };
   const status = STATUSES.includes(params.status as Status) ? (params.status as Status) : undefined;
   const api = await serverApi();
   const page = await api.outbox.list({ status, cursor: params.cursor, limit: 50 });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { QuarantineActions } from "~/components/outbox/quarantine-actions";
 import { PageHeader } from "~/components/page-header";
+import { searchParam } from "~/lib/search-param";
 import { requireArea } from "~/server/viewer";
 import { serverApi } from "~/trpc/server";
 
@@ -9,9 +10,13 @@ export const metadata: Metadata = { title: "Quarantine" };
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
-export default async function QuarantinePage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+export default async function QuarantinePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ cursor?: string | string[] }>;
+}) {
   await requireArea("quarantine");
-  const { cursor } = await searchParams;
+  const cursor = searchParam((await searchParams).cursor);
   const api = await serverApi();
   const page = await api.outbox.quarantine({ cursor });
   return (
