@@ -1,6 +1,7 @@
 import { createTestDatabase, createUser, createWorkspace, type TestDatabase } from "@northstar/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callerFor, callHttp } from "./testing/callers";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { resetEnvCache } from "@northstar/env";
+import { callerFor, callHttp, callHttpWithHeaders } from "./testing/callers";
 
 const repeatPurchase = {
   name: "Repeat purchase",
@@ -92,6 +93,27 @@ describe("access control and workspace scoping", () => {
       code: "FORBIDDEN",
       message: "You are not a member of any workspace",
     });
+  });
+
+  it("answers 429 with Retry-After once a user's mutations exceed the per-minute limit", async () => {
+    vi.stubEnv("MUTATION_RATE_LIMIT_PER_MINUTE", "2");
+    resetEnvCache();
+    try {
+      const busy = await createUser(t.prisma, { workspaceId: acme.id, role: "MARKETER" });
+      const context = { db: t.prisma, session: { userId: busy.id }, requestedWorkspaceId: null };
+      const input = { versionId: "missing", definition: {} };
+      // Refused for another reason (no such version), but each one counts.
+      for (let i = 0; i < 2; i++) expect((await callHttp(context, "canvas.compileDraft", input)).status).toBe(404);
+      const limited = await callHttpWithHeaders(context, "canvas.compileDraft", input);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(limited.body.error?.json?.message).toMatch(/^Too many changes in a short time; try again in \d+ seconds$/);
+      // Reading is not limited.
+      expect((await callHttp(context, "objective.list", {}, { method: "GET" })).status).toBe(200);
+    } finally {
+      vi.unstubAllEnvs();
+      resetEnvCache();
+    }
   });
 
   it("returns field-level errors for bad input (400 over HTTP)", async () => {

@@ -17,6 +17,14 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
 
 export type FieldErrors = Record<string, string[]>;
 
+/** The cause of a 429: how long until the caller's allowance comes back (sent as Retry-After). */
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`rate limited for ${retryAfterSeconds}s`);
+    this.name = "RateLimitedError";
+  }
+}
+
 /** Flattens zod issues into `{ "metric.windowDays": ["Too small: ..."] }`; the form-level key is "". */
 export function fieldErrorsOf(error: ZodError): FieldErrors {
   const out: FieldErrors = {};
@@ -63,6 +71,9 @@ export function errorData(cause: unknown): {
   details: unknown;
 } {
   if (cause instanceof ZodError) return { fieldErrors: fieldErrorsOf(cause), appCode: "BAD_REQUEST", details: null };
+  if (cause instanceof RateLimitedError) {
+    return { fieldErrors: null, appCode: "TOO_MANY_REQUESTS", details: { retryAfterSeconds: cause.retryAfterSeconds } };
+  }
   if (isAppError(cause)) {
     const details = cause.details as { fieldErrors?: FieldErrors } | undefined;
     return { fieldErrors: details?.fieldErrors ?? null, appCode: cause.code, details: cause.details ?? null };

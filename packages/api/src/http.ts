@@ -1,5 +1,6 @@
 import { readLimitedBody } from "@northstar/core";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { RateLimitedError } from "./errors";
 import { appRouter } from "./root";
 import type { Context } from "./trpc";
 
@@ -30,6 +31,10 @@ export async function handleTrpcRequest(req: Request, createContext: () => Promi
     req: request,
     router: appRouter,
     createContext,
+    responseMeta({ errors }) {
+      const waits = errors.flatMap((e) => (e.cause instanceof RateLimitedError ? [e.cause.retryAfterSeconds] : []));
+      return waits.length ? { headers: { "retry-after": String(Math.max(...waits)) } } : {};
+    },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         // Name and message only: a whole error object can carry query arguments (customer data, definitions).

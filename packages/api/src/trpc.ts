@@ -1,8 +1,9 @@
 import type { Actor, DomainContext } from "@northstar/core";
+import { countMutation } from "@northstar/auth";
 import { listMemberships } from "@northstar/core";
 import type { PrismaClient, Role } from "@northstar/db";
 import { initTRPC, TRPCError } from "@trpc/server";
-import { errorData, toTRPCError } from "./errors";
+import { errorData, RateLimitedError, toTRPCError } from "./errors";
 import { dataTransformer } from "./transformer";
 
 export interface SessionInfo {
@@ -41,14 +42,26 @@ const errorMapping = t.middleware(async ({ next }) => {
 /** Anyone, signed in or not. */
 export const publicProcedure = t.procedure.use(errorMapping);
 
-/** A signed-in user whose account still exists. */
-export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/** Every change counts against the user's per-minute allowance (MUTATION_RATE_LIMIT_PER_MINUTE), in PostgreSQL. */
+async function enforceMutationLimit(db: PrismaClient, userId: string): Promise<void> {
+  const allowance = await countMutation(db, userId);
+  if (allowance.allowed) return;
+  throw new TRPCError({
+    code: "TOO_MANY_REQUESTS",
+    message: `Too many changes in a short time; try again in ${allowance.retryAfterSeconds} seconds`,
+    cause: new RateLimitedError(allowance.retryAfterSeconds),
+  });
+}
+
+/** A signed-in user whose account still exists; their mutations are rate limited. */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
   const user = await ctx.db.user.findUnique({
     where: { id: ctx.session.userId },
     select: { id: true, email: true, name: true },
   });
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session is no longer valid; sign in again" });
+  if (type === "mutation") await enforceMutationLimit(ctx.db, user.id);
   return next({ ctx: { ...ctx, user } });
 });
 

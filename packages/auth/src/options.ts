@@ -2,9 +2,9 @@ import { getDb } from "@northstar/db";
 import { env } from "@northstar/env";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { authenticate } from "./authenticate";
 import { safeRedirectPath } from "./safe-redirect";
 import { openSession, revokeSession, type SessionPolicy } from "./sessions";
+import { clientAddress, signInWithPassword } from "./sign-in-throttle";
 
 export function sessionPolicy(): SessionPolicy {
   const config = env();
@@ -12,7 +12,7 @@ export function sessionPolicy(): SessionPolicy {
 }
 
 /**
- * next-auth configuration: email + password, JWT session tokens that carry the id of a server-side
+ * next-auth configuration: email + password with lockout, JWT session tokens that carry the id of a server-side
  * session record (`sid`). The token alone is not enough: the record must still stand (see sessions.ts), so sign-out
  * and the idle timeout end a session on the server.
  */
@@ -30,7 +30,8 @@ export function createAuthOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        authorize: (credentials) => authenticate(getDb(), credentials),
+        authorize: (credentials, req) =>
+          signInWithPassword(getDb(), { credentials, address: clientAddress(req?.headers) }),
       }),
     ],
     callbacks: {

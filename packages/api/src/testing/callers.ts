@@ -15,6 +15,17 @@ export async function callHttp(
   input: unknown,
   init: { method?: "GET" | "POST"; rawBody?: string } = {},
 ) {
+  const { status, body } = await callHttpWithHeaders(context, procedure, input, init);
+  return { status, body };
+}
+
+/** callHttp with the response's headers too. */
+export async function callHttpWithHeaders(
+  context: Context,
+  procedure: string,
+  input: unknown,
+  init: { method?: "GET" | "POST"; rawBody?: string } = {},
+) {
   const method = init.method ?? "POST";
   const url = new URL(`http://localhost/api/trpc/${procedure}`);
   if (method === "GET") url.searchParams.set("input", JSON.stringify({ json: input }));
@@ -23,7 +34,7 @@ export async function callHttp(
     new Request(url, { method, body, headers: { "content-type": "application/json" } }),
     async () => context,
   );
-  return { status: response.status, body: (await response.json()) as TrpcHttpBody };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as TrpcHttpBody };
 }
 
 export interface TrpcHttpBody {
