@@ -5,6 +5,7 @@ import { createPrismaClient, type PrismaClient } from "@northstar/db";
 import {
   createChannels,
   type DecisionPolicy,
+  queuePoolSize,
   RUNTIME_CRONTAB,
   runtimeTaskList,
   toGraphileTask,
@@ -42,8 +43,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
     emailFrom: options.emailFrom ?? "Northstar <no-reply@northstar.local>",
     webhookAllowPrivateNetworks: options.webhookAllowPrivateNetworks ?? false,
   });
-  // Policies read their state while the step's transaction holds a connection: on a pool of their own, steps that
-  // fill the step pool can never wait on each other for a connection.
+  // Policies read and save their state on a pool of their own, so a burst of decisions never waits behind the
+  // queue's connections (and the other way round).
   const decisionsDb = options.policy ? null : createPrismaClient(options.connectionString);
   // Decisions and briefs read the same live guardrails: a budget lowered after publishing stops both.
   const liveGuardrails = liveGuardrailsReader(decisionsDb ?? options.db);
@@ -75,6 +76,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
   const runner = await run({
     connectionString: options.connectionString,
     concurrency: options.concurrency,
+    maxPoolSize: queuePoolSize(options.concurrency),
     noHandleSignals: true,
     pollInterval: options.pollIntervalMs ?? 1000,
     events,

@@ -22,3 +22,4 @@ export {
 } from "@northstar/engine";
 export { RUNTIME_CRONTAB, type RuntimeDeps, runtimeTaskList } from "./tasks/runtime-tasks";
 export { installQueue } from "./queue-schema";
+export { queuePoolSize } from "./pool-size";

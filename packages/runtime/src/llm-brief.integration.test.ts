@@ -6,6 +6,7 @@ import { defineJourney, edge, entryNode, goalNode, messageNode } from "@northsta
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboxAdapter } from "./channels/channel";
 import { runStep } from "./execute/run-step";
+import type { WithClient } from "./execute/step-tx";
 import { sendMessage } from "./execute/send-message";
 import { createStepDatabase, publishJourney, runtimeWorkspace, type StepDatabase } from "./testing";
 
@@ -201,5 +202,35 @@ describe("LLM-written briefs in the runtime", () => {
         data: { guardrails: workspace.guardrails ?? {} },
       });
     }
+  });
+
+  it("holds no database connection while the model writes the brief", async () => {
+    let borrowed = 0;
+    let borrowedDuringCall: number | null = null;
+    const counting: WithClient = (work) =>
+      db.withClient(async (client) => {
+        borrowed += 1;
+        try {
+          return await work(client);
+        } finally {
+          borrowed -= 1;
+        }
+      });
+    fake.reply = () => {
+      borrowedDuringCall = borrowed;
+      return { ...answer("Ada, your report", "Hi Ada,\n\nYour report is ready."), delayMs: 200 };
+    };
+    const enrollment = await atMessageStep("Katherine");
+    const deps = {
+      db: t.prisma,
+      policy: uniformRandomPolicy(),
+      workerId: "llm-brief-test",
+      publicUrl: "http://localhost:3000",
+      sendMaxAttempts: 3,
+      llm,
+    };
+    expect(await runStep(deps, counting, { enrollmentId: enrollment.id, seq: 1 })).toMatch(/^queued email/);
+    expect(borrowedDuringCall).toBe(0);
+    expect((await messageOf(enrollment.id)).renderedBy).toBe("llm");
   });
 });

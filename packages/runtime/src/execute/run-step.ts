@@ -101,7 +101,9 @@ type StepPayload = { enrollmentId: string; seq: number };
  * no lock is held while the step evaluates. When something else changed the enrollment meanwhile (an event resumed or
  * finished it, a duplicate job won), nothing is written and the step reads it again: a duplicate or late job then
  * finds another seq and does nothing. A crash before the write leaves the job to graphile-worker's retry; after it,
- * the retry is stale. `withClient` lends the connection (graphile-worker's `helpers.withPgClient`).
+ * the retry is stale. `withClient` lends a connection per statement (graphile-worker's `helpers.withPgClient`): none
+ * is held while the engine waits on the decision policy or a model writing a brief, so the pool does not bound how
+ * many steps wait on a model at once; exactly-once still rests on the conditional write and the job's `seq`.
  *
  * Eager dispatch: given the pool that locked this job (`lockedBy`, graphile-worker's `helpers.job.locked_by`), the
  * next step's job, when it is due at once, is inserted locked for that pool and run here, right after (jobs.ts,
@@ -116,7 +118,8 @@ export async function runStep(
   payload: StepPayload,
   lockedBy: string | null = null,
 ): Promise<string> {
-  const on = <T>(work: (db: StepSql) => Promise<T>) => withClient((client) => work(new StepSql(client)));
+  // Statements borrow a connection each (StepSql over withClient): none is held while a model or a provider answers.
+  const on = <T>(work: (db: StepSql) => Promise<T>) => work(new StepSql(withClient));
   const eagerSends = deps.channels !== undefined;
   let done = await on((db) => stepOnce(deps, db, payload, { current: null, eagerFor: lockedBy, eagerSends }));
   const described = done.described;

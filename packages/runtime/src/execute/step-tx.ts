@@ -70,12 +70,18 @@ function statementName(text: string): string | undefined {
 }
 
 /**
- * The connection a step runs on. Reads (the enrollment, the engine's ports) see committed data; the step's records
+ * Where a step's statements run. Reads (the enrollment, the engine's ports) see committed data; the step's records
  * are written by `applyOutcome` in ONE statement, which is the step's transaction: it commits all of them or none,
  * and only if the enrollment is still the version the step read (see apply-outcome).
+ *
+ * Given a `WithClient` (what the step path uses), each statement borrows a pool connection for itself alone, so no
+ * connection is held while the step waits on anything else: a model writing a brief or choosing an option can take
+ * seconds, and with connections held the pool, not the model, would bound how many steps run at once. Nothing in
+ * a step needs two statements on one connection (no transaction spans statements). Given a client, every
+ * statement runs on it.
  */
 export class StepSql {
-  constructor(private readonly client: PoolClient) {}
+  constructor(private readonly client: PoolClient | WithClient) {}
 
   async rows<R>(query: Sql): Promise<R[]> {
     return this.text<R>(query.text, query.values as unknown[]);
@@ -83,7 +89,9 @@ export class StepSql {
 
   /** A statement written with `$n` placeholders (shared with the Prisma side, see core's RawQuery). */
   async text<R>(text: string, values: unknown[]): Promise<R[]> {
-    const result = await this.client.query({ name: statementName(text), text, values });
+    const config = { name: statementName(text), text, values };
+    const client = this.client;
+    const result = typeof client === "function" ? await client((c) => c.query(config)) : await client.query(config);
     return result.rows as R[];
   }
 
