@@ -2,16 +2,40 @@ import { z } from "zod";
 import { recordAudit } from "../audit/audit";
 import { AppError } from "../errors/app-error";
 import type { DomainContext } from "../workspace/scope";
+import { textIssue } from "../runtime/storable-json";
+import { EMAIL_PATTERN, isTimeZone } from "./reserved-traits";
 import { applyTraits, prismaRawQuery, resolveCustomer } from "./resolve-customer";
 
 /** Rows per call: the browser sends a file in chunks of this size and shows progress between them. */
 export const IMPORT_CHUNK_ROWS = 200;
 
+/** Longest cell kept; a longer one rejects its row, not the chunk. */
+const MAX_CELL_LENGTH = 2_000;
+/** Longest userId, as the ingestion API's. */
+const MAX_USER_ID_LENGTH = 200;
+
+/** Header names refused for the whole file: `__proto__` cannot be a trait, `consent` would be dropped unread. */
+const RESERVED_COLUMNS = new Map([
+  ["__proto__", "is a reserved name; rename the column"],
+  ["consent", "is ambiguous; use consent_email, consent_sms or consent_push"],
+]);
+
+const columnName = z
+  .string()
+  .trim()
+  .min(1, "is empty")
+  .max(100)
+  .superRefine((name, ctx) => {
+    const problem = textIssue(name) ?? RESERVED_COLUMNS.get(name.toLowerCase());
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
 export const ImportCustomersInput = z.object({
   /** Header names from the file's first row, in order. */
-  columns: z.array(z.string().trim().min(1, "is empty").max(100)).min(1).max(100),
+  columns: z.array(columnName).min(1).max(100),
+  /** Cells are checked per row (see toTraits), so one bad cell rejects its row and the others still import. */
   rows: z
-    .array(z.array(z.string().max(2_000)))
+    .array(z.array(z.string().max(100_000)))
     .min(1)
     .max(IMPORT_CHUNK_ROWS),
   /** File line number of rows[0], so rejections point at the line the person sees in their spreadsheet. */
@@ -24,23 +48,14 @@ export interface RejectedRow {
   reason: string;
 }
 
-const CONSENT_COLUMNS: Record<string, "email" | "sms" | "push"> = {
-  consent_email: "email",
-  consent_sms: "sms",
-  consent_push: "push",
-};
+// A Map, not an object literal: a column named "constructor" must not find Object's constructor here.
+const CONSENT_COLUMNS = new Map<string, "email" | "sms" | "push">([
+  ["consent_email", "email"],
+  ["consent_sms", "sms"],
+  ["consent_push", "push"],
+]);
 const YES = new Set(["true", "yes", "1", "y"]);
 const NO = new Set(["false", "no", "0", "n", ""]);
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** One CSV row -> identify-style traits, or the first problem found, named by its column. */
 function toTraits(columns: string[], row: string[]): { traits: Record<string, unknown>; userId: string } | RejectedRow {
@@ -48,30 +63,38 @@ function toTraits(columns: string[], row: string[]): { traits: Record<string, un
   if (row.length !== columns.length) {
     return rejected("row", `has ${row.length} values for ${columns.length} columns`);
   }
-  const traits: Record<string, unknown> = {};
-  const consent: Record<string, boolean> = {};
+  const traits = new Map<string, unknown>();
+  const consent = new Map<string, boolean>();
   let userId = "";
   for (const [i, column] of columns.entries()) {
-    const value = (row[i] ?? "").trim();
+    const cell = row[i] ?? "";
+    const problem = textIssue(cell);
+    if (problem) return rejected(column, problem);
+    if (cell.length > MAX_CELL_LENGTH) return rejected(column, `is longer than ${MAX_CELL_LENGTH} characters`);
+    const value = cell.trim();
     const key = column.toLowerCase();
-    if (key === "userid" || key === "user_id") userId = value;
-    else if (key === "email") {
-      if (value && !EMAIL.test(value)) return rejected(column, `"${value}" is not an email address`);
-      if (value) traits.email = value;
+    const channel = CONSENT_COLUMNS.get(key);
+    if (key === "userid" || key === "user_id") {
+      if (value.length > MAX_USER_ID_LENGTH) return rejected(column, `is longer than ${MAX_USER_ID_LENGTH} characters`);
+      userId = value;
+    } else if (key === "email") {
+      if (value && !EMAIL_PATTERN.test(value)) return rejected(column, `"${value}" is not an email address`);
+      if (value) traits.set("email", value);
     } else if (key === "timezone" || key === "time_zone") {
       if (value && !isTimeZone(value)) return rejected(column, `"${value}" is not an IANA time zone`);
-      if (value) traits.timezone = value;
+      if (value) traits.set("timezone", value);
     } else if (key === "phone") {
-      if (value) traits.phone = value;
-    } else if (CONSENT_COLUMNS[key]) {
+      if (value) traits.set("phone", value);
+    } else if (channel) {
       const lower = value.toLowerCase();
       if (!YES.has(lower) && !NO.has(lower)) return rejected(column, `"${value}" is not yes/no`);
-      if (value) consent[CONSENT_COLUMNS[key]] = YES.has(lower);
-    } else if (value) traits[column] = value;
+      if (value) consent.set(channel, YES.has(lower));
+    } else if (value) traits.set(column, value);
   }
   if (!userId) return rejected("userId", "is required");
-  if (Object.keys(consent).length > 0) traits.consent = consent;
-  return { traits, userId };
+  if (consent.size > 0) traits.set("consent", Object.fromEntries(consent));
+  // fromEntries defines own properties: a "constructor" column becomes a trait like any other.
+  return { traits: Object.fromEntries(traits), userId };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Prisma } from "@northstar/db";
+import { CHANNEL_KEYS, isTimeZone } from "./reserved-traits";
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,18 +25,6 @@ export interface CustomerRow {
   timeZone: string | null;
   consent: Record<string, unknown>;
   unsubscribedAt: Date | null;
-}
-
-const CHANNEL_KEYS = ["email", "sms", "push", "webhook"] as const;
-
-function isTimeZone(value: unknown): value is string {
-  if (typeof value !== "string" || value.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // Timestamps are `timestamp without time zone` holding UTC: returned as instants whatever the session's zone.
