@@ -25,6 +25,7 @@ export * from "./runtime/ingestion";
 export * from "./runtime/ingestion-http";
 export * from "./runtime/plans";
 export * from "./runtime/queue";
+export * from "./runtime/rate-limiter";
 export * from "./runtime/rules";
 export * from "./runtime/segment-schema";
 export * from "./runtime/storable-json";

@@ -35,6 +35,12 @@ const schema = z.object({
   EMAIL_FROM: z.string().min(3).default("Northstar <no-reply@northstar.local>"),
   /** Public base URL of tracking links in email (open pixel, clicks, unsubscribe); NEXTAUTH_URL when unset. */
   PUBLIC_URL: z.url().optional(),
+  /**
+   * Ingestion calls (requests to /api/v1) one write key may make per second, in each web process (an in-memory token
+   * bucket), and how many it may make at once; beyond them, 429 with Retry-After.
+   */
+  INGESTION_RATE_PER_SECOND: z.coerce.number().positive().max(100_000).default(250),
+  INGESTION_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
   /** Let journey webhooks reach loopback, private and link-local addresses (off: public receivers only). */
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
     .enum(["true", "false"], { error: 'must be "true" or "false"' })

@@ -11,21 +11,29 @@ import {
 } from "./segment-schema";
 import { authenticateWriteKey } from "./write-keys";
 import { readLimitedBody } from "../http/read-limited-body";
+import type { RateLimiter } from "./rate-limiter";
+import { storableIssue } from "./storable-json";
 
 export type IngestionKind = "track" | "identify" | "batch";
+
+export interface IngestionOptions {
+  /** Calls per write key; none means unlimited (tests and benchmarks). The web app passes the configured one. */
+  limiter?: RateLimiter;
+}
 
 class HttpProblem extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly fieldErrors?: Record<string, string[]>,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
 }
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
 /** The write key is the Basic username (Segment senders send "key:"); a bare key is accepted too. */
 function writeKeyOf(request: Request): string | null {
@@ -40,7 +48,12 @@ function writeKeyOf(request: Request): string | null {
 async function readBody(request: Request, limit: number): Promise<string> {
   const bytes = await readLimitedBody(request, limit);
   if (!bytes) throw new HttpProblem(413, `Request body exceeds ${limit} bytes`);
-  return new TextDecoder().decode(bytes);
+  try {
+    // Fatal: a replacement character would silently stand in for the sender's bytes.
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpProblem(400, "body: is not valid UTF-8", { body: ["is not valid UTF-8"] });
+  }
 }
 
 function fieldErrors(error: z.ZodError, prefix: string): Record<string, string[]> {
@@ -109,19 +122,29 @@ export function postgresCode(error: unknown, depth = 0): string | null {
 }
 
 /**
- * The Segment-compatible ingestion endpoint: 401 without a valid write key, 413 for oversize, 400 naming the field,
- * 200 only once the calls are stored.
+ * The Segment-compatible ingestion endpoint: 401 without a valid write key, 429 with Retry-After past the key's rate,
+ * 413 for oversize, 400 naming the field for anything that could not be stored exactly as sent, 200 only once the
+ * calls are stored.
  */
 export async function handleIngestionRequest(
   db: PrismaClient,
   kind: IngestionKind,
   request: Request,
+  options: IngestionOptions = {},
 ): Promise<Response> {
   try {
-    const key = writeKeyOf(request);
-    if (!key) throw new HttpProblem(401, "Missing write key: send it as the HTTP Basic username");
-    const workspaceId = await authenticateWriteKey(db, key);
-    if (!workspaceId) throw new HttpProblem(401, "Unknown or revoked write key");
+    const secret = writeKeyOf(request);
+    if (!secret) throw new HttpProblem(401, "Missing write key: send it as the HTTP Basic username");
+    const key = await authenticateWriteKey(db, secret);
+    if (!key) throw new HttpProblem(401, "Unknown or revoked write key");
+    const rate = options.limiter?.take(key.id);
+    if (rate && !rate.allowed) {
+      const retryAfter = String(rate.retryAfterSeconds);
+      throw new HttpProblem(429, `Too many calls for this write key; retry in ${retryAfter} s`, undefined, {
+        "retry-after": retryAfter,
+      });
+    }
+    const workspaceId = key.workspaceId;
     const text = await readBody(request, INGESTION_LIMITS.maxRequestBytes);
     let body: unknown;
     try {
@@ -132,12 +155,19 @@ export async function handleIngestionRequest(
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw new HttpProblem(400, "Body must be a JSON object", { body: ["must be a JSON object"] });
     }
+    // Before anything walks it: deep nesting would overflow the stack of JSON.stringify and zod alike.
+    const issue = storableIssue(body);
+    if (issue) {
+      const field = issue.path.join(".") || "body";
+      throw new HttpProblem(400, `${field}: ${issue.message}`, { [field]: [issue.message] });
+    }
     const calls = parseCalls(kind, body);
     const result = await ingestCalls(db, workspaceId, calls);
     return json(200, { success: true, ...result });
   } catch (error) {
     if (error instanceof HttpProblem) {
-      return json(error.status, { success: false, error: error.message, fieldErrors: error.fieldErrors ?? null });
+      const body = { success: false, error: error.message, fieldErrors: error.fieldErrors ?? null };
+      return json(error.status, body, error.headers);
     }
     const code = postgresCode(error);
     const dataError = code ? DATA_ERRORS[code] : undefined;

@@ -1,45 +1,41 @@
 import { z } from "zod";
+import { reservedTraitIssues } from "../customers/reserved-traits";
+import { storableIssue, textIssue } from "./storable-json";
 
 /** Limits of the ingestion API, as Segment's: a request body and a single call. */
 export const INGESTION_LIMITS = { maxRequestBytes: 512 * 1024, maxEventBytes: 32 * 1024, maxBatch: 2_500 } as const;
 
 /**
- * PostgreSQL cannot store U+0000 in text or jsonb, so a NUL anywhere (a string, or a key or string inside JSON) is
- * refused here with a 400 naming the field; otherwise the insert would fail and the sender would retry forever.
+ * Every string, key and number is checked for what storing it would alter (see storable-json.ts): the sender gets a
+ * 400 naming the field rather than a U+FFFD, a null or a retry loop.
  */
-const NUL = "\u0000";
-const NUL_MESSAGE = "must not contain NUL (\\u0000) characters";
-const text = () => z.string().refine((value) => !value.includes(NUL), NUL_MESSAGE);
+const text = () =>
+  z.string().superRefine((value, ctx) => {
+    const message = textIssue(value);
+    if (message) ctx.addIssue({ code: "custom", message });
+  });
 
-/** The path of the first NUL inside a JSON value, or null. */
-function nulPath(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
-  if (typeof value === "string") return value.includes(NUL) ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulPath(value[i], [...path, i]);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (typeof value === "object" && value !== null) {
-    for (const [key, inner] of Object.entries(value)) {
-      if (key.includes(NUL)) return [...path, key.replaceAll(NUL, "\\u0000")];
-      const found = nulPath(inner, [...path, key]);
-      if (found) return found;
-    }
-  }
-  return null;
-}
+const storable = (value: unknown, ctx: z.RefinementCtx) => {
+  const issue = storableIssue(value);
+  if (issue) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+};
 
 const id = text().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
-const jsonObject = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-  const path = nulPath(value);
-  if (path) ctx.addIssue({ code: "custom", message: NUL_MESSAGE, path });
-});
+// Checked before zod's record copies it: the copy would drop a `__proto__` key without a word.
+const jsonObject = z.unknown().superRefine(storable).pipe(z.record(z.string(), z.unknown()));
 const eventName = text().trim().min(1, "is required").max(200);
+
+/**
+ * Accepted event times: from the Unix epoch to one day after the call is received (a sender's clock may run ahead).
+ * Anything else (year 0001, 9999) is a sender's bug that would skew every window and counter it lands in.
+ */
+export const TIMESTAMP_RANGE = { earliest: new Date("1970-01-01T00:00:00Z"), maxAheadMs: 24 * 60 * 60 * 1000 };
+
 const timestamp = z.iso
   .datetime({ offset: true, error: "must be an ISO-8601 date-time" })
-  .transform((value) => new Date(value));
+  .transform((value) => new Date(value))
+  .refine((date) => date >= TIMESTAMP_RANGE.earliest, "must not be before 1970-01-01T00:00:00Z")
+  .refine((date) => date.getTime() <= Date.now() + TIMESTAMP_RANGE.maxAheadMs, "must not be more than 24 hours ahead");
 
 const common = {
   messageId: id.optional(),
@@ -55,6 +51,11 @@ const needsIdentity = (call: { userId?: string; anonymousId?: string }) =>
   call.userId !== undefined || call.anonymousId !== undefined;
 const identityIssue = { message: "userId or anonymousId is required", path: ["userId"] };
 
+/** Traits that go to the customer's columns must have their type, or the identify is refused (see reserved-traits). */
+const traits = jsonObject.superRefine((value, ctx) => {
+  for (const issue of reservedTraitIssues(value)) ctx.addIssue({ code: "custom", ...issue });
+});
+
 export const trackCallSchema = z
   .object({
     ...common,
@@ -65,7 +66,7 @@ export const trackCallSchema = z
   .refine(needsIdentity, identityIssue);
 
 export const identifyCallSchema = z
-  .object({ ...common, type: z.literal("identify").optional(), traits: jsonObject.optional() })
+  .object({ ...common, type: z.literal("identify").optional(), traits: traits.optional() })
   .refine(needsIdentity, identityIssue);
 
 const batchItemSchema = z.discriminatedUnion(
@@ -80,7 +81,7 @@ const batchItemSchema = z.discriminatedUnion(
       })
       .refine(needsIdentity, identityIssue),
     z
-      .object({ ...common, type: z.literal("identify"), traits: jsonObject.optional() })
+      .object({ ...common, type: z.literal("identify"), traits: traits.optional() })
       .refine(needsIdentity, identityIssue),
   ],
   { error: () => 'type must be "track" or "identify"' },

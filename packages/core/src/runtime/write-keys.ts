@@ -72,49 +72,24 @@ export async function revokeWriteKey(ctx: DomainContext, id: string) {
   });
 }
 
+/** How often a key's `lastUsedAt` is written at most: a busy key does not rewrite its row on every call. */
+const LAST_USED_PRECISION_MS = 60_000;
+
 /**
- * Cache of hash -> workspace for valid keys only, for a few seconds: ingestion is hot, revocation takes effect
- * within CACHE_MS. The keys come from the request, so the cache is a small LRU (at most CACHE_LIMIT entries) and
- * misses are never cached: random keys cannot grow it, and a key created a moment ago works at once.
+ * The key a secret belongs to, or null for an unknown or revoked one. Looked up by its hash on every call, without a
+ * cache, so a revocation takes effect on the very next request in every process (one indexed read per request).
  */
-const CACHE_MS = 5_000;
-export const WRITE_KEY_CACHE_LIMIT = 1_000;
-const cache = new Map<string, { workspaceId: string; at: number }>();
-
-/** Entries currently cached (for tests). */
-export function writeKeyCacheSize(): number {
-  return cache.size;
-}
-
-function remember(hash: string, workspaceId: string) {
-  cache.delete(hash);
-  cache.set(hash, { workspaceId, at: Date.now() });
-  while (cache.size > WRITE_KEY_CACHE_LIMIT) {
-    const oldest = cache.keys().next().value;
-    if (oldest === undefined) break;
-    cache.delete(oldest);
-  }
-}
-
-/** The workspace a write key belongs to, or null for an unknown or revoked key. */
-export async function authenticateWriteKey(db: PrismaClient, secret: string): Promise<string | null> {
-  const hash = hashWriteKey(secret);
-  const hit = cache.get(hash);
-  if (hit) {
-    if (Date.now() - hit.at < CACHE_MS) {
-      // Most recently used goes last, so the first entry is the one to evict.
-      cache.delete(hash);
-      cache.set(hash, hit);
-      return hit.workspaceId;
-    }
-    cache.delete(hash);
-  }
-  const key = await db.writeKey.findUnique({ where: { hash } });
-  const workspaceId = key && !key.revokedAt ? key.workspaceId : null;
-  if (!key || !workspaceId) return null;
-  remember(hash, workspaceId);
-  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
+export async function authenticateWriteKey(
+  db: PrismaClient,
+  secret: string,
+): Promise<{ id: string; workspaceId: string } | null> {
+  const key = await db.writeKey.findUnique({
+    where: { hash: hashWriteKey(secret) },
+    select: { id: true, workspaceId: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!key || key.revokedAt) return null;
+  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await db.writeKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
   }
-  return workspaceId;
+  return { id: key.id, workspaceId: key.workspaceId };
 }
