@@ -51,40 +51,63 @@ export interface StepJobs {
 export interface Applied {
   described: string;
   send: { job: EagerJob; messageId: string } | null;
-  next: { job: EagerJob; stepId: string; version: string } | null;
+  next: { job: EagerJob; stepId: string; version: string; customerVersion: string | null } | null;
 }
 
 /**
  * The enrollment's row, if it and its customer are still the versions the step read: the check that makes the step's
  * writes safe (a customer who unsubscribed or changed consent meanwhile is read again before anything is written).
  */
-const unchanged = (e: ReadEnrollment) => sql`"id" = ${e.id} and "seq" = ${e.seq} and xmin = ${e.version}::xid
-  and exists (select from "Customer" c where c."id" = ${e.customerId} and c.xmin = ${e.customerVersion}::xid)`;
+const unchanged = (e: ReadEnrollment, sends: boolean) => sql`"id" = ${e.id} and "seq" = ${e.seq}
+  and xmin = ${e.version}::xid
+  and exists (select from "Customer" c where c."id" = ${e.customerId} and c.xmin = ${e.customerVersion}::xid)
+  ${sends ? sql`and exists (select from customer_turn)` : sql``}`;
 
-function advanceWrite(e: ReadEnrollment, target: string, now: Date): Write {
+/**
+ * A customer's sends take turns, whatever journey they come from: a step that sends first updates the customer's row
+ * (a new row version, nothing changed), conditional on the version the step read. Two steps sending to one customer
+ * at once both read no recent send and both pass the frequency cap; the second one's update waits for the first's
+ * row lock, then finds a newer version and matches nothing, so it writes nothing and its step reads again, now
+ * seeing the first send. No lock is held while the step evaluates: the turn is taken in the step's one write.
+ */
+function customerTurn(e: ReadEnrollment): Write {
+  return {
+    name: "customer_turn",
+    result: 'max("version")',
+    sql: sql`update "Customer" set "id" = "id" where "id" = ${e.customerId} and xmin = ${e.customerVersion}::xid
+      returning xmin::text as "version"`,
+  };
+}
+
+function advanceWrite(e: ReadEnrollment, target: string, now: Date, sends: boolean): Write {
   return {
     name: "guard",
     sql: sql`update "Enrollment" set "state" = 'ACTIVE', "currentStepId" = ${target}, "seq" = ${e.seq + 1},
         "waitUntil" = null, "waitingFor" = null, "resumedBy" = null, "updatedAt" = ${now}
-      where ${unchanged(e)} returning "id", xmin::text as "version"`,
+      where ${unchanged(e, sends)} returning "id", xmin::text as "version"`,
   };
 }
 
-function parkWrite(e: ReadEnrollment, result: Extract<StepResult, { type: "park" }>, now: Date): Write {
+function parkWrite(e: ReadEnrollment, result: Extract<StepResult, { type: "park" }>, now: Date, sends: boolean): Write {
   return {
     name: "guard",
     sql: sql`update "Enrollment" set "state" = ${result.state}, "waitUntil" = ${result.until},
         "waitingFor" = ${result.waitingFor}, "updatedAt" = ${now}
-      where ${unchanged(e)} returning "id"`,
+      where ${unchanged(e, sends)} returning "id"`,
   };
 }
 
-function finishWrite(e: ReadEnrollment, result: Extract<StepResult, { type: "finish" }>, now: Date): Write {
+function finishWrite(
+  e: ReadEnrollment,
+  result: Extract<StepResult, { type: "finish" }>,
+  now: Date,
+  sends: boolean,
+): Write {
   return {
     name: "guard",
     sql: sql`update "Enrollment" set "state" = ${result.state}, "exitReason" = ${result.reason}, "finishedAt" = ${now},
         "seq" = ${e.seq + 1}, "waitUntil" = null, "waitingFor" = null, "updatedAt" = ${now}
-      where ${unchanged(e)} returning "id"`,
+      where ${unchanged(e, sends)} returning "id"`,
   };
 }
 
@@ -272,21 +295,21 @@ export async function applyOutcome(
   const described = send?.described ?? sql`${result.outcome}::text`;
   const decision = outcome.decision ? { ...outcome.decision, id: randomUUID() } : null;
   // A CTE sees only those before it: the guard first, the step log after the send it describes.
-  const writes: Write[] = [];
+  const writes: Write[] = send ? [customerTurn(e)] : [];
   const later: Write[] = [];
   let eager: { lockedBy: string; stepId: string } | null = null;
   if (result.type === "park") {
-    writes.push(parkWrite(e, result, now));
+    writes.push(parkWrite(e, result, now, send !== null));
     if (result.until) later.push(...parkedStepJob(e, result.until));
     if (result.state === "REVIEW") later.push(reviewWrite(e, input, result.review, decision, extras.held, now));
   } else if (result.type === "finish") {
-    writes.push(finishWrite(e, result, now));
+    writes.push(finishWrite(e, result, now, send !== null));
     later.push(stepLogWrite(e, input, described, ctx, null, now));
   } else {
     const successor = step.successors.find((s) => s.edgeId === result.edgeId);
     if (!successor) throw new Error(`Step ${step.id} of plan ${input.plan.hash} has no edge ${result.edgeId}`);
     eager = jobs.eagerFor ? { lockedBy: jobs.eagerFor, stepId: successor.target } : null;
-    writes.push(advanceWrite(e, successor.target, now));
+    writes.push(advanceWrite(e, successor.target, now, send !== null));
     later.push(stepLogWrite(e, input, described, ctx, successor, now), ...nextStepJob(e, e.seq + 1, eager?.lockedBy));
     if (eager) later.push({ name: "moved", sql: sql`select "version" from guard`, result: 'max("version")' });
   }
@@ -304,6 +327,8 @@ export async function applyOutcome(
           job: { id: Number(written.step_job), lockedBy: eager.lockedBy },
           stepId: eager.stepId,
           version: String(written.moved),
+          // A send took the customer's turn: their row has a new version, which the next step must expect.
+          customerVersion: written.customer_turn != null ? String(written.customer_turn) : null,
         }
       : null;
   const sendJob =

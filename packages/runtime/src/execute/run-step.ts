@@ -237,6 +237,7 @@ async function stepOnce(
           snapshot: {
             ...row,
             version: next.version,
+            customerVersion: next.customerVersion ?? row.customerVersion,
             state: "ACTIVE",
             currentStepId: next.stepId,
             seq: row.seq + 1,
