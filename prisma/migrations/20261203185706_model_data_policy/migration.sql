@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Workspace" ADD COLUMN     "modelDataPolicy" JSONB NOT NULL DEFAULT '{}';
