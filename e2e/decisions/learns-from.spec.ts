@@ -69,6 +69,9 @@ test("the inspector sets the traits an agent node learns from and a number's cut
   await expect(learnsFrom.getByRole("checkbox", { name: /^e2eTier/ })).not.toBeChecked();
   await expect(learnsFrom.getByRole("checkbox", { name: /^e2eLifetimeCents/ })).toBeChecked();
   await expect(cuts).toHaveValue("10000, 100000");
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await learnsFrom.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/decisions-12-learns-from-small.png` });
 
   // The saved draft compiles with the setting in the agent step of its plan.
   const versions = await trpcCall<{ id: string; number: number }[]>(

@@ -25,7 +25,7 @@ describe("the learnsFrom setting as the inspector edits it", () => {
     expect(traitSummary({ kind: "number", share: 0.5, min: 0, max: 975_000 })).toBe("number · 0 to 975,000 · 50%");
     expect(traitSummary({ kind: "text", share: 1, values: ["free", "pro"] })).toBe("text · 100% · free, pro");
     expect(automaticSummary({ kind: "number", cuts: [1, 16, 256] })).toBe(
-      "Empty: cut automatically, now at 1, 16, 256.",
+      "Leave empty to cut it automatically: now at 1, 16, 256.",
     );
     expect(automaticSummary({ kind: "sampling", values: [1, 2, 3] })).toContain("(3 so far)");
     expect(automaticSummary(undefined)).toContain("first 100 values");

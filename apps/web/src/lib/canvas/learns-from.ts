@@ -52,17 +52,17 @@ export function traitSummary(trait: Pick<LearnableTrait, "kind" | "share" | "min
 
 /** What "automatic" means for this number on this node so far. */
 export function automaticSummary(encoding: LearnableTrait["automatic"]): string {
-  if (!encoding) return "Empty: cut automatically after the node's first 100 values.";
+  if (!encoding) return "Leave empty to cut it automatically, from the node's first 100 values.";
   switch (encoding.kind) {
     case "number":
       return encoding.cuts.length
-        ? `Empty: cut automatically, now at ${encoding.cuts.map((c) => number.format(c)).join(", ")}.`
-        : "Empty: automatic, but its values gave no cut point.";
+        ? `Leave empty to cut it automatically: now at ${encoding.cuts.map((c) => number.format(c)).join(", ")}.`
+        : "Leave empty to cut it automatically: its values gave no cut point yet.";
     case "sampling":
-      return `Empty: cut automatically once 100 values are in (${encoding.values.length} so far).`;
+      return `Leave empty to cut it automatically once 100 values are in (${encoding.values.length} so far).`;
     case "ignored":
-      return "Empty: automatic, which leaves it out (its values are nearly all different).";
+      return "Left empty, it is left out: its values are nearly all different.";
     default:
-      return "Empty: cut automatically.";
+      return "Leave empty to cut it automatically.";
   }
 }

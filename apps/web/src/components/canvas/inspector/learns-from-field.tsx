@@ -27,7 +27,8 @@ export function LearnsFromField({ form, stepId }: { form: FormBinding; stepId: s
   const names = [...known.map((t) => t.name), ...(chosen ?? []).filter((n) => !known.some((t) => t.name === n))];
 
   return (
-    <fieldset className="space-y-1.5" aria-label="Learns from">
+    // min-w-0: a fieldset is as wide as its content by default, which would push the inspector past its edge.
+    <fieldset className="min-w-0 space-y-1.5" aria-label="Learns from">
       <legend className="block text-xs font-medium text-slate-600">Learns from</legend>
       <div className="flex gap-3 text-xs text-slate-700">
         <label className="flex items-center gap-1">
@@ -63,7 +64,7 @@ export function LearnsFromField({ form, stepId }: { form: FormBinding; stepId: s
             const cuts = value?.cuts?.find((c) => c.trait === name)?.at;
             return (
               <li key={name} className="space-y-0.5 text-xs">
-                <label className="flex items-baseline gap-1.5">
+                <label className="flex min-w-0 items-baseline gap-1.5">
                   <input
                     type="checkbox"
                     checked={!chosen || chosen.includes(name)}
@@ -77,8 +78,11 @@ export function LearnsFromField({ form, stepId }: { form: FormBinding; stepId: s
                       )
                     }
                   />
-                  <span className="font-mono text-slate-800">{name}</span>
-                  <span className="truncate text-[11px] text-slate-400">
+                  <span className="shrink-0 font-mono text-slate-800">{name}</span>
+                  <span
+                    className="min-w-0 truncate text-[11px] text-slate-400"
+                    title={trait ? traitSummary(trait) : undefined}
+                  >
                     {trait ? traitSummary(trait) : "not seen lately"}
                   </span>
                 </label>
