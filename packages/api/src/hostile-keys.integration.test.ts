@@ -1,5 +1,6 @@
 import { createWriteKey, handleIngestionRequest } from "@northstar/core";
 import { createUser, createWorkspace } from "@northstar/db/testing";
+import { exportJourney } from "@northstar/journey";
 import { buildJourney, smsNode } from "@northstar/journey/testing";
 import { processEvents } from "@northstar/runtime";
 import { createStepDatabase, type StepDatabase } from "@northstar/runtime/testing";
@@ -134,5 +135,26 @@ describe("hostile object keys in stored data", () => {
     const served = httpData((await callHttp(context, "version.get", { versionId: draft.id }, { method: "GET" })).body);
     const servedSms = (served as typeof stored).definition.nodes.find((n) => n.id === "welcome-sms");
     expect(servedSms?.config).toMatchObject({ content: { variables } });
+  });
+
+  it("refuses, naming the field, input strings PostgreSQL would refuse or alter, whatever the procedure", async () => {
+    const metric = { event: "e", aggregation: "count", windowDays: 14, direction: "increase" };
+    for (const [name, message] of [
+      ["Nul\u0000", "must not contain NUL (\\u0000) characters"],
+      ["Lone\ud800", "must not contain an unpaired surrogate (\\ud800-\\udfff without its pair)"],
+    ]) {
+      const http = await callHttp(context, "objective.create", { name, metric });
+      expect(http.status).toBe(400);
+      expect(http.body.error?.json?.data.fieldErrors).toEqual({ name: [message] });
+    }
+    expect(await database.t.prisma.objective.count({ where: { workspaceId, name: { startsWith: "Lone" } } })).toBe(0);
+  });
+
+  it("refuses a journey file whose text holds an unpaired surrogate instead of answering 500", async () => {
+    const objectiveId = (await api.objective.list()).at(0)?.id ?? "";
+    const file = exportJourney(buildJourney(), { name: "Imported" }).replace('"Trial sign-up"', '"Trial \\ud800"');
+    const before = await database.t.prisma.journey.count();
+    await expect(api.journey.import({ content: file, objectiveId })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await database.t.prisma.journey.count()).toBe(before);
   });
 });

@@ -4,7 +4,7 @@ import { listMemberships } from "@northstar/core";
 import type { PrismaClient, Role } from "@northstar/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { errorData, RateLimitedError, toTRPCError } from "./errors";
-import { dataTransformer } from "./transformer";
+import { serverTransformer } from "./server-transformer";
 
 export interface SessionInfo {
   userId: string;
@@ -19,7 +19,7 @@ export interface Context {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: dataTransformer,
+  transformer: serverTransformer,
   errorFormatter({ shape, error }) {
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {

@@ -3,18 +3,19 @@ import { createEmptyDefinition } from "@northstar/journey";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
 import { AppError } from "../errors/app-error";
+import { refuseUnstorable } from "../runtime/storable-json";
 import { loadUserRefs } from "../workspace/users";
 import type { DomainContext } from "../workspace/scope";
 import { draftDefinitionSchema } from "./draft-definition";
 import { lockJourney } from "./journey-lock";
 import { type JourneySummary, toJourneySummary } from "./views";
 
-const tagSchema = z.string().trim().min(1).max(40);
+const tagSchema = z.string().trim().min(1).max(40).superRefine(refuseUnstorable);
 
 export const CreateJourneyInput = z.object({
-  name: z.string().trim().min(1, "is required").max(120),
+  name: z.string().trim().min(1, "is required").max(120).superRefine(refuseUnstorable),
   objectiveId: z.string().min(1, "choose the objective this journey must move"),
-  description: z.string().trim().max(2000).default(""),
+  description: z.string().trim().max(2000).superRefine(refuseUnstorable).default(""),
   tags: z.array(tagSchema).max(20).default([]),
   /** A starting graph (template or import); empty when absent. */
   definition: draftDefinitionSchema.optional(),

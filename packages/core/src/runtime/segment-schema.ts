@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { reservedTraitIssues } from "../customers/reserved-traits";
-import { storableIssue, textIssue } from "./storable-json";
+import { refuseUnstorable, textIssue } from "./storable-json";
 
 /** Limits of the ingestion API, as Segment's: a request body and a single call. */
 export const INGESTION_LIMITS = { maxRequestBytes: 512 * 1024, maxEventBytes: 32 * 1024, maxBatch: 2_500 } as const;
@@ -15,14 +15,9 @@ const text = () =>
     if (message) ctx.addIssue({ code: "custom", message });
   });
 
-const storable = (value: unknown, ctx: z.RefinementCtx) => {
-  const issue = storableIssue(value);
-  if (issue) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
-};
-
 const id = text().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
 // Checked before zod's record copies it: the copy would drop a `__proto__` key without a word.
-const jsonObject = z.unknown().superRefine(storable).pipe(z.record(z.string(), z.unknown()));
+const jsonObject = z.unknown().superRefine(refuseUnstorable).pipe(z.record(z.string(), z.unknown()));
 const eventName = text().trim().min(1, "is required").max(200);
 
 /**

@@ -7,6 +7,8 @@
  * - the key `__proto__`: zod and object spreads drop it or treat it as the prototype;
  * - nesting deeper than MAX_JSON_DEPTH: serializing it would overflow the stack.
  */
+import type { z } from "zod";
+
 export const MAX_JSON_DEPTH = 32;
 
 export type JsonPath = (string | number)[];
@@ -59,4 +61,10 @@ export function storableIssue(value: unknown, path: JsonPath = [], depth = 0): S
     if (found) return found;
   }
   return null;
+}
+
+/** The check as a zod refinement (`.superRefine(refuseUnstorable)`), reporting the path of the first problem. */
+export function refuseUnstorable(value: unknown, ctx: z.RefinementCtx): void {
+  const issue = storableIssue(value);
+  if (issue) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
 }
