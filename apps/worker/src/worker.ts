@@ -66,6 +66,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
     sendMaxAttempts: options.sendMaxAttempts ?? 5,
     llm: options.llm ?? null,
     liveGuardrails,
+    // The reason is logged, never the prompt or the key.
+    onBriefFallback: ({ enrollmentId, stepId, reason }) =>
+      console.warn(`worker: LLM brief fallback for ${enrollmentId} at ${stepId}: ${reason}`),
   });
   const queueWorkerIds: string[] = [];
   const events: WorkerEvents = new EventEmitter();

@@ -1,5 +1,11 @@
 export * from "./policy/types";
-export { customerFeatures, isIdentifying } from "./features/customer-features";
+export { customerFeatures, isFirstName, isIdentifying, isIdentifyingValue } from "./features/customer-features";
+export {
+  DEFAULT_MODEL_DATA_POLICY,
+  type ModelDataPolicy,
+  modelFeatures,
+  withinModelDataPolicy,
+} from "./features/model-features";
 export { filterEligible, ruleHolds } from "./eligibility/eligibility";
 export { type Random, seededRandom } from "./random";
 export {

@@ -1,5 +1,5 @@
 import { type FakeOpenAi, type FakeReply, startFakeOpenAi } from "@northstar/agent/testing";
-import type { LlmConnection } from "@northstar/core";
+import { type LlmConnection, updateModelDataPolicy } from "@northstar/core";
 import type { TestDatabase } from "@northstar/db/testing";
 import { uniformRandomPolicy } from "@northstar/engine";
 import { defineJourney, edge, entryNode, goalNode, messageNode } from "@northstar/journey/testing";
@@ -115,7 +115,9 @@ describe("LLM-written briefs in the runtime", () => {
     expect(prompt).toContain("brief-model");
     expect(prompt).toContain(KEY_MESSAGE);
     expect(prompt).toContain("Discount: at most 10%");
-    expect(prompt).toContain('firstName: \\"Ada\\"');
+    // The model sees no first name unless the workspace allows it; it writes the placeholder, filled in after.
+    expect(prompt).not.toContain("Ada");
+    expect(prompt).toContain("{{firstName}}");
     expect(prompt).not.toContain("ada@example.test");
 
     const message = await messageOf(enrollment.id);
@@ -232,5 +234,90 @@ describe("LLM-written briefs in the runtime", () => {
     expect(await runStep(deps, counting, { enrollmentId: enrollment.id, seq: 1 })).toMatch(/^queued email/);
     expect(borrowedDuringCall).toBe(0);
     expect((await messageOf(enrollment.id)).renderedBy).toBe("llm");
+  });
+
+  it("sends the model no personal value of the customer, the first name only where the admin allows it", async () => {
+    const personal = {
+      firstName: "Hedy",
+      lastName: "Kiesler",
+      birthday: "1914-11-09",
+      username: "hedy.lamarr",
+      altPhone: "+1 310 555 0199",
+      backupContact: "hedy.backup@example.test",
+      work: { mobile: "0612345678", title: "inventor" },
+    };
+    const seeded = [
+      "Hedy",
+      "Kiesler",
+      "1914-11-09",
+      "hedy.lamarr",
+      "310 555 0199",
+      "hedy.backup@example.test",
+      "0612345678",
+    ];
+    const enrollWith = async (externalId: string) => {
+      const customer = await t.prisma.customer.create({
+        data: {
+          workspaceId: setup.workspace.id,
+          externalId,
+          email: `${externalId}@example.test`,
+          phone: "+33 6 00 00 00 01",
+          traits: { ...personal, plan: "trial" },
+          consent: { email: true },
+          timeZone: "UTC",
+        },
+      });
+      return t.prisma.enrollment.create({
+        data: { workspaceId: setup.workspace.id, ...journey, customerId: customer.id, currentStepId: "email", seq: 1 },
+      });
+    };
+    fake.reply = () => answer("Hi {{firstName}}", "Hi {{firstName}},\n\nYour report is ready.");
+    const before = fake.requests.length;
+    const first = await enrollWith("hedy-1");
+    expect(await step(first.id)).toMatch(/^queued email/);
+    const sent = JSON.stringify(fake.requests.slice(before).map((r) => r.body));
+    for (const value of [...seeded, "hedy-1@example.test", "+33 6 00 00 00 01"]) expect(sent).not.toContain(value);
+    expect(sent).toContain('plan: \\"trial\\"');
+    expect(sent).toContain('work.title: \\"inventor\\"');
+    // The placeholder is filled after the model answered: the customer still reads their name.
+    expect((await messageOf(first.id)).subject).toBe("Hi Hedy");
+
+    await updateModelDataPolicy(setup.ctx, { traits: "all_except_personal", firstName: true });
+    try {
+      const allowed = fake.requests.length;
+      const second = await enrollWith("hedy-2");
+      expect(await step(second.id)).toMatch(/^queued email/);
+      const withName = JSON.stringify(fake.requests.slice(allowed).map((r) => r.body));
+      expect(withName).toContain('firstName: \\"Hedy\\"');
+      for (const value of seeded.slice(1)) expect(withName).not.toContain(value);
+    } finally {
+      await updateModelDataPolicy(setup.ctx, {});
+    }
+  });
+
+  it("states the objective's description and the claims that need review in the brief's prompt", async () => {
+    await t.prisma.objective.update({
+      where: { id: setup.objective.id },
+      data: { description: "Trial customers who buy a first plan" },
+    });
+    const workspace = await t.prisma.workspace.findUniqueOrThrow({ where: { id: setup.workspace.id } });
+    await t.prisma.workspace.update({
+      where: { id: setup.workspace.id },
+      data: { guardrails: { ...(workspace.guardrails as object), claimsNeedingReview: ["doubles your sales"] } },
+    });
+    // Published with the claim: the brief is linted, and so prompted, with the plan's guardrails.
+    const claims = await publishJourney(setup.ctx, setup.objective.id, briefJourney(), "Brief with claims");
+    fake.reply = () => answer("Your report", "Hi {{firstName}},\n\nYour report is ready.");
+    const before = fake.requests.length;
+    const enrollment = await atMessageStep("Mary");
+    await t.prisma.enrollment.update({ where: { id: enrollment.id }, data: claims });
+    await step(enrollment.id);
+    const prompt = JSON.stringify(fake.requests.slice(before).map((r) => r.body));
+    expect(prompt).toContain("Trial customers who buy a first plan");
+    expect(prompt).toContain("doubles your sales");
+    await t.prisma.workspace.update({
+      where: { id: setup.workspace.id },
+      data: { guardrails: workspace.guardrails ?? {} },
+    });
   });
 });

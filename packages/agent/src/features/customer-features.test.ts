@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { customerFeatures, isIdentifying } from "./customer-features";
+import { customerFeatures, isIdentifying, isIdentifyingValue } from "./customer-features";
 
 describe("the customer features a policy learns from", () => {
   it("leave out traits that identify a person, however they are spelled", () => {
@@ -35,5 +35,26 @@ describe("the customer features a policy learns from", () => {
     const features = customerFeatures(traits, null);
     expect(features.constructor).toBe("x");
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("personal values recognised by their shape", () => {
+  it("recognise emails and phone numbers whatever the trait is called", () => {
+    for (const value of [
+      "ada@example.test",
+      " Grace.Hopper@navy.mil ",
+      "+33 6 12 34 56 78",
+      "(555) 010-9999",
+      "0612345678",
+    ])
+      expect(isIdentifyingValue(value), value).toBe(true);
+    for (const value of ["pro", "FR", "2026", "12", "3.5", "v1.2.3", "at@home", 1_234_567, true])
+      expect(isIdentifyingValue(value), String(value)).toBe(false);
+  });
+
+  it("keep them out of what the learning policy sees", () => {
+    expect(customerFeatures({ plan: "pro", contact: "ada@example.test", backup: "+1 555 010 9999" }, null)).toEqual({
+      plan: "pro",
+    });
   });
 });

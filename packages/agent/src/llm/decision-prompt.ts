@@ -46,6 +46,9 @@ export function decisionPrompt(input: DecisionInput, eligible: readonly Decision
         `Maximum discount: ${g.maxDiscountPercent}%`,
         g.brandVoice ? `Brand voice: ${g.brandVoice}` : "",
         g.bannedPhrases.length > 0 ? `Never use: ${g.bannedPhrases.join("; ")}` : "",
+        g.claimsNeedingReview.length > 0
+          ? `Claims a person must review before they are sent (avoid them): ${g.claimsNeedingReview.join("; ")}`
+          : "",
       ].filter(Boolean)
     : [];
   const history = (input.history ?? []).map((h) => `- ${h.nodeId}: chose ${h.edgeId}`);

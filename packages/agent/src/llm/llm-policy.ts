@@ -3,6 +3,7 @@ import type { LearningPolicy } from "../bandit/learning-policy";
 import { decisionPhase } from "@northstar/journey";
 import { filterEligible } from "../eligibility/eligibility";
 import type { DecisionInput, DecisionPolicy, DecisionResult, RewardObservation } from "../policy/types";
+import { type ModelDataPolicy, withinModelDataPolicy } from "../features/model-features";
 import type { BudgetLedger } from "./budget";
 import { decisionJsonSchema, decisionPrompt } from "./decision-prompt";
 import { type LlmCallContext, type LlmSettings, structuredCall } from "./structured-call";
@@ -40,7 +41,15 @@ export class LlmPolicy implements DecisionPolicy {
     this.name = options.mode === "both" ? "both" : "llm";
   }
 
-  async choose(input: DecisionInput): Promise<DecisionResult> {
+  choose(input: DecisionInput): Promise<DecisionResult> {
+    return this.chooseWith(input, {});
+  }
+
+  /**
+   * `choose`, with what the prompt may carry decided by the caller: the workspace's data policy for models narrows
+   * the customer's features in the prompt (the learning policy still sees them all).
+   */
+  async chooseWith(input: DecisionInput, context: { modelDataPolicy?: ModelDataPolicy }): Promise<DecisionResult> {
     const learned = await this.options.learning.choose(input);
     const { eligible } = filterEligible(input.candidates, input.customer.features);
     // Nothing to ask about: the fallback (or review) is already decided.
@@ -52,7 +61,19 @@ export class LlmPolicy implements DecisionPolicy {
       input.node.id,
       eligible.map((c) => c.edgeId),
     );
-    const prompt = decisionPrompt(input, eligible, stats);
+    const prompt = decisionPrompt(
+      context.modelDataPolicy
+        ? {
+            ...input,
+            customer: {
+              ...input.customer,
+              features: withinModelDataPolicy(input.customer.features, context.modelDataPolicy),
+            },
+          }
+        : input,
+      eligible,
+      stats,
+    );
     const result = await structuredCall(
       {
         // A decision's answer is short: a small cap keeps what each call reserves of the budget small.

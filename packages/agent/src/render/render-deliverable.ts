@@ -17,6 +17,13 @@ export interface RenderOptions {
    * is `dailyBudgetUsd` when given (the runtime passes the live one), else the guardrails'.
    */
   llm?: Omit<LlmCallContext, "dailyBudgetUsd"> & { dailyBudgetUsd?: number };
+  /**
+   * What the model may see of the customer (the runtime applies the workspace's data policy for models); the
+   * customer's features, which fill the variables of what comes back, when absent.
+   */
+  promptFeatures?: CustomerFeatures;
+  /** The journey's objective, which the prompt states. */
+  objective?: { name: string; description?: string };
 }
 
 export interface RenderedDeliverable {
@@ -78,6 +85,13 @@ function prompt(
     content.offer ? `Discount: at most ${ceiling}%` : "No discount may be offered.",
     content.requiredElements.length > 0 ? `Must contain: ${content.requiredElements.join(", ")}` : "",
     g.bannedPhrases.length > 0 ? `Never write: ${g.bannedPhrases.join("; ")}` : "",
+    g.claimsNeedingReview.length > 0
+      ? `Claims a person must review before sending (avoid them): ${g.claimsNeedingReview.join("; ")}`
+      : "",
+    options.objective
+      ? `Objective: ${options.objective.name}${options.objective.description ? ` (${options.objective.description})` : ""}`
+      : "",
+    "To greet the customer by first name, write {{firstName}}; it is filled in after you answer.",
     "",
     "Customer:",
     ...Object.entries(features).map(([k, v]) => `- ${k}: ${JSON.stringify(v)}`),
@@ -110,7 +124,7 @@ export async function renderDeliverable(
       const result = await structuredCall(
         { ...options.llm, dailyBudgetUsd: options.llm.dailyBudgetUsd ?? options.guardrails.dailyLlmBudgetUsd },
         {
-          ...prompt(content, customer.features, options),
+          ...prompt(content, options.promptFeatures ?? customer.features, options),
           name: "deliverable",
           jsonSchema: answerJsonSchema,
           schema: answerSchema,

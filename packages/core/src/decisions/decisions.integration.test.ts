@@ -119,6 +119,42 @@ describe("decisions on PostgreSQL", () => {
     expect(spend[0]?.usd).toBeGreaterThanOrEqual(0.1);
   });
 
+  it("tells the model the objective's description and the claims that need review, and only the traits allowed", async () => {
+    const setup = await published({ claimsNeedingReview: ["cures insomnia"] });
+    const journey = await t.prisma.journey.findUniqueOrThrow({ where: { id: setup.journeyId } });
+    await t.prisma.objective.update({
+      where: { id: journey.objectiveId },
+      data: { description: "Trial customers who buy within two weeks" },
+    });
+    fake.reply = () => ({
+      kind: "answer",
+      content: JSON.stringify({ choice: "choose-sms", confidence: 0.9, rationale: "SMS suits trial customers." }),
+    });
+    const policy = runtimeDecisionPolicy({
+      db: t.prisma,
+      llm: { apiKey: "test-key", baseURL: fake.baseURL, model: "test-model" },
+      guardrailsTtlMs: 0,
+    });
+    const promptOf = async () => {
+      const before = fake.requests.length;
+      await policy.choose(agentInput(setup, "llm"));
+      return JSON.stringify(fake.requests.slice(before).map((r) => r.body));
+    };
+    const prompt = await promptOf();
+    expect(prompt).toContain("Trial customers who buy within two weeks");
+    expect(prompt).toContain("cures insomnia");
+    expect(prompt).toContain('plan: \\"trial\\"');
+    expect(prompt).not.toContain("ada@example.test");
+
+    await t.prisma.workspace.update({
+      where: { id: setup.workspaceId },
+      data: { modelDataPolicy: { traits: "none" } },
+    });
+    const bare = await promptOf();
+    expect(bare).not.toContain("trial");
+    expect(bare).toContain("(no known traits)");
+  });
+
   it("decides with the learning policy when no model is configured, whatever the node asks for", async () => {
     const setup = await published();
     const policy = runtimeDecisionPolicy({ db: t.prisma, llm: null });

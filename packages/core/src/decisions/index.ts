@@ -1,5 +1,6 @@
 export * from "./explanations";
 export * from "./live-guardrails";
+export * from "./model-data-policy";
 export * from "./plan-objective";
 export * from "./review-actions";
 export * from "./review-queue";

@@ -77,8 +77,19 @@ export function runtimeDecisionPolicy(options: RuntimePolicyOptions): DecisionPo
       const wanted = input.decision.policy;
       const model = wanted === "learning" ? null : modelFor(input.workspaceId, wanted);
       const policy = model ?? learningFor(input.workspaceId);
-      const effective = model ? await guardrailsOf(input.journeyId) : undefined;
-      const output = decisionOutputOf(await policy.choose(agentDecisionInput(input, effective)));
+      const live = model ? await guardrailsOf(input.journeyId) : undefined;
+      const agentInput = agentDecisionInput(input, live?.guardrails);
+      const result =
+        model && live
+          ? await model.chooseWith(
+              // The plan binds the objective without its description; the prompt carries it.
+              live.objectiveDescription
+                ? { ...agentInput, objective: { ...agentInput.objective, description: live.objectiveDescription } }
+                : agentInput,
+              { modelDataPolicy: live.modelDataPolicy },
+            )
+          : await policy.choose(agentInput);
+      const output = decisionOutputOf(result);
       return wanted !== "learning" && !model
         ? { ...output, fallbackReason: "not_configured: no LLM is configured, so the learning policy decided" }
         : output;

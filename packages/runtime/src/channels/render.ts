@@ -1,5 +1,5 @@
-import type { BudgetLedger, LlmSettings } from "@northstar/agent";
-import { renderDeliverable } from "@northstar/agent";
+import type { BudgetLedger, LlmSettings, ModelDataPolicy } from "@northstar/agent";
+import { DEFAULT_MODEL_DATA_POLICY, modelFeatures, renderDeliverable } from "@northstar/agent";
 import { type CustomerFacts, readCustomerField } from "@northstar/core";
 import type { Guardrails, MessageConfig } from "@northstar/journey";
 
@@ -30,6 +30,10 @@ export interface ComposeInput {
   guardrails: Guardrails;
   /** Briefs are written by the model when set (any failure falls back to the template). */
   llm?: { settings: LlmSettings; budget: BudgetLedger; dailyBudgetUsd?: number; now: () => Date };
+  /** What the model may see of the customer (default: every trait except personal ones, no first name). */
+  modelDataPolicy?: ModelDataPolicy;
+  /** The journey's objective, stated in the brief's prompt. */
+  objective?: { name: string; description?: string };
 }
 
 const escapeHtml = (s: string) =>
@@ -54,7 +58,10 @@ function substitute(template: string, values: Record<string, string>, html: bool
   });
 }
 
-/** What a brief may be personalised with: the customer's traits (one level of nesting), never their addresses. */
+/**
+ * What a brief's text is personalised with once written: the customer's scalar traits, never their addresses. Filled
+ * in here, after the model answered: the model itself sees only `modelFeatures` under the workspace's policy.
+ */
 function briefFeatures(customer: CustomerFacts) {
   const features: Record<string, string | number | boolean | null> = {};
   for (const [name, value] of Object.entries(customer.traits)) {
@@ -83,7 +90,14 @@ function textToHtml(text: string): string {
  * Writes a message for one customer. A template substitutes its variables (escaped in HTML); a brief is written per
  * customer by the LLM when configured, else by the versioned brief template (packages/agent renderDeliverable).
  */
-export async function composeMessage({ config, customer, guardrails, llm }: ComposeInput): Promise<ComposedMessage> {
+export async function composeMessage({
+  config,
+  customer,
+  guardrails,
+  llm,
+  modelDataPolicy,
+  objective,
+}: ComposeInput): Promise<ComposedMessage> {
   const isEmail = config.channel === "email";
   const content = config.content;
   if (content.mode === "template") {
@@ -99,7 +113,14 @@ export async function composeMessage({ config, customer, guardrails, llm }: Comp
   const rendered = await renderDeliverable(
     content,
     { id: "customer", features: briefFeatures(customer) },
-    { channel: config.channel, purpose: config.purpose, guardrails, ...(llm ? { llm } : {}) },
+    {
+      channel: config.channel,
+      purpose: config.purpose,
+      guardrails,
+      ...(llm ? { llm } : {}),
+      promptFeatures: modelFeatures(customer.traits, modelDataPolicy ?? DEFAULT_MODEL_DATA_POLICY),
+      ...(objective ? { objective } : {}),
+    },
   );
   const { subject, body } = rendered.deliverable;
   return {

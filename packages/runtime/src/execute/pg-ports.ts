@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type BudgetLedger, type LlmSettings, lintOutgoing } from "@northstar/agent";
+import { type BudgetLedger, type LlmSettings, lintOutgoing, type ModelDataPolicy } from "@northstar/agent";
 import {
   approvedDeliverable,
   deliverableEditSchema,
@@ -26,7 +26,15 @@ export interface PortContext {
   /** The guardrails messages are linted against (the plan's). */
   guardrails: Guardrails;
   /** Briefs are written by the model when set, within the live daily budget (the decisions' too). */
-  llm?: { settings: LlmSettings; budget: BudgetLedger; dailyBudgetUsd: number } | null;
+  llm?: {
+    settings: LlmSettings;
+    budget: BudgetLedger;
+    dailyBudgetUsd: number;
+    modelDataPolicy: ModelDataPolicy;
+    objective: { name: string; description?: string };
+  } | null;
+  /** Every brief the model could not write (the template wrote it), with the reason, for the process's log. */
+  onBriefFallback?: (event: { stepId: string; reason: string }) => void;
 }
 
 /** The engine's ports on PostgreSQL, and the deliverable a failed lint held back (stored with its review item). */
@@ -76,12 +84,27 @@ export function pgPorts(db: StepSql, ctx: PortContext): PgPorts {
         const deliverable = await approved(intent);
         return finish(deliverable, deliverable.renderedBy);
       }
+      const llm = ctx.llm;
       const composed = await composeMessage({
         config: intent.config,
         customer: ctx.customer,
         guardrails: ctx.guardrails,
-        ...(ctx.llm ? { llm: { ...ctx.llm, now: () => new Date() } } : {}),
+        ...(llm
+          ? {
+              llm: {
+                settings: llm.settings,
+                budget: llm.budget,
+                dailyBudgetUsd: llm.dailyBudgetUsd,
+                now: () => new Date(),
+              },
+              modelDataPolicy: llm.modelDataPolicy,
+              objective: llm.objective,
+            }
+          : {}),
       });
+      if (composed.llmFallbackReason) {
+        ctx.onBriefFallback?.({ stepId: intent.stepId, reason: composed.llmFallbackReason });
+      }
       const message = { channel: intent.channel, purpose: intent.config.purpose, ...composed };
       const blocks = lintOutgoing(message, ctx.guardrails, intent.config.content);
       // A model failure is not an error (the template writes the message), but the message says it happened.

@@ -36,6 +36,8 @@ export interface RunStepDeps {
    * the same budget). Default: read at every brief.
    */
   liveGuardrails?: LiveGuardrails;
+  /** Every brief the model could not write (the template wrote it), with the reason, for the process's log. */
+  onBriefFallback?: (event: { enrollmentId: string; stepId: string; reason: string }) => void;
   /** Where messages go. Without them (tests of steps alone), sends are always left to the send-message task. */
   channels?: ChannelRegistry;
 }
@@ -205,6 +207,11 @@ async function stepOnce(
       guardrails: loaded.plan.guardrails,
       now: new Date(),
     };
+    // Only a message step may ask the model for a brief: the live settings are read for those alone.
+    const live =
+      deps.llm && step.kind === "message"
+        ? await (deps.liveGuardrails ?? liveGuardrailsReader(deps.db, 0))(row.journeyId)
+        : null;
     const { ports, held } = pgPorts(db, {
       policy: deps.policy,
       publicUrl: deps.publicUrl,
@@ -214,14 +221,22 @@ async function stepOnce(
       customer,
       history: historyOf(row),
       guardrails: input.guardrails,
-      llm: deps.llm
+      llm:
+        live && deps.llm
+          ? {
+              settings: deps.llm,
+              budget: postgresBudgetLedger(deps.db, row.workspaceId),
+              dailyBudgetUsd: live.guardrails.dailyLlmBudgetUsd,
+              modelDataPolicy: live.modelDataPolicy,
+              objective: { name: loaded.plan.objective.name, description: live.objectiveDescription || undefined },
+            }
+          : null,
+      ...(deps.onBriefFallback
         ? {
-            settings: deps.llm,
-            budget: postgresBudgetLedger(deps.db, row.workspaceId),
-            dailyBudgetUsd: (await (deps.liveGuardrails ?? liveGuardrailsReader(deps.db, 0))(row.journeyId))
-              .dailyLlmBudgetUsd,
+            onBriefFallback: ({ stepId, reason }: { stepId: string; reason: string }) =>
+              deps.onBriefFallback?.({ enrollmentId: row.id, stepId, reason }),
           }
-        : null,
+        : {}),
     });
     const outcome = await evaluateStep(input, ports);
     const applied = await applyOutcome(db, deps, row, input, outcome, { held: held() }, jobs);

@@ -27,6 +27,8 @@ export interface RuntimeDeps {
   llm?: LlmConnection | null;
   /** The journeys' live guardrails, shared with the decision policy (the daily LLM budget of briefs). */
   liveGuardrails?: LiveGuardrails;
+  /** Every brief the model could not write (the template wrote it), with the reason, for the process's log. */
+  onBriefFallback?: (event: { enrollmentId: string; stepId: string; reason: string }) => void;
 }
 
 export const processEventsTask = defineTask({
