@@ -57,12 +57,13 @@ async function readBody(request: Request, limit: number): Promise<string> {
 }
 
 function fieldErrors(error: z.ZodError, prefix: string): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  // A Map: a field named like an Object.prototype member must not find that member.
+  const out = new Map<string, string[]>();
   for (const issue of error.issues) {
     const key = [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || "body";
-    (out[key] ??= []).push(issue.message);
+    out.set(key, [...(out.get(key) ?? []), issue.message]);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 function parseCall(schema: z.ZodType, raw: unknown, type: "track" | "identify" | null, prefix: string): IngestCall {

@@ -19,8 +19,9 @@ export async function behaviourFromHistory(
 ): Promise<{ behaviour: BehaviourInput; source: Record<string, "history" | "default"> }> {
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
   const customers = await db.customer.count({ where: { workspaceId } });
-  const probabilities: Record<string, number> = {};
-  const source: Record<string, "history" | "default"> = {};
+  // Maps, then own properties: an event named __proto__ or constructor is an event like any other.
+  const probabilities = new Map<string, number>();
+  const source = new Map<string, "history" | "default">();
   for (const name of [...new Set(events)]) {
     const rows = await db.$queryRaw<{ fired: bigint }[]>`
       select count(distinct "customerId") as fired from "Event"
@@ -28,16 +29,20 @@ export async function behaviourFromHistory(
         and "timestamp" >= ${since} and "customerId" is not null`;
     const fired = Number(rows[0]?.fired ?? 0);
     if (customers === 0 || fired === 0) {
-      probabilities[name] = DEFAULT_DAILY_PROBABILITY;
-      source[name] = "default";
+      probabilities.set(name, DEFAULT_DAILY_PROBABILITY);
+      source.set(name, "default");
       continue;
     }
     const share = Math.min(1, fired / customers);
-    probabilities[name] = share >= 1 ? 1 : 1 - (1 - share) ** (1 / HISTORY_DAYS);
-    source[name] = "history";
+    probabilities.set(name, share >= 1 ? 1 : 1 - (1 - share) ** (1 / HISTORY_DAYS));
+    source.set(name, "history");
   }
   return {
-    behaviour: { events: probabilities, defaultDailyProbability: DEFAULT_DAILY_PROBABILITY, sendLift: 1 },
-    source,
+    behaviour: {
+      events: Object.fromEntries(probabilities),
+      defaultDailyProbability: DEFAULT_DAILY_PROBABILITY,
+      sendLift: 1,
+    },
+    source: Object.fromEntries(source),
   };
 }
