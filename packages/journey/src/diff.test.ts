@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { diffDefinitions } from "./diff";
+import { diffDefinitions, diffIsEmpty } from "./diff";
+import type { DraftDefinition } from "./flow";
 import { buildJourney, exitNode } from "./testing/index";
 
 describe("diffDefinitions", () => {
@@ -39,5 +40,26 @@ describe("diffDefinitions", () => {
     const node = after.nodes[1] as { config: Record<string, unknown> };
     node.config = Object.fromEntries(Object.entries(node.config).reverse());
     expect(diffDefinitions(buildJourney(), after).nodes.changed).toEqual([]);
+  });
+
+  it("names added, removed and changed nodes and edges of drafts, incomplete configs included", () => {
+    const before: DraftDefinition = buildJourney();
+    const after = structuredClone(before);
+    after.nodes = after.nodes.filter((n) => n.id !== "welcome-sms");
+    after.edges = after.edges.filter((e) => e.id !== "choose-sms" && e.id !== "sms-wait");
+    after.nodes.push({ id: "new", kind: "goal", position: { x: 0, y: 0 }, config: {} });
+    const entry = after.nodes.find((n) => n.id === "entry");
+    if (entry) entry.name = "Renamed";
+    const diff = diffDefinitions(before, after);
+    const ids = (items: readonly { id: string }[]) => items.map((item) => item.id);
+    expect({
+      added: ids(diff.nodes.added),
+      removed: ids(diff.nodes.removed),
+      changed: ids(diff.nodes.changed),
+      moved: ids(diff.nodes.moved),
+    }).toEqual({ added: ["new"], removed: ["welcome-sms"], changed: ["entry"], moved: [] });
+    expect(ids(diff.edges.removed).sort()).toEqual(["choose-sms", "sms-wait"]);
+    expect(diffIsEmpty(diff)).toBe(false);
+    expect(diffIsEmpty(diffDefinitions(before, structuredClone(before)))).toBe(true);
   });
 });

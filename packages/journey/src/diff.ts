@@ -1,7 +1,5 @@
+import type { DraftEdge, DraftNode } from "./flow";
 import { canonicalJson } from "./hash/canonical-json";
-import type { JourneyDefinition } from "./schema/definition";
-import type { JourneyEdge } from "./schema/edge";
-import type { JourneyNode } from "./schema/node";
 
 export interface ChangedItem<T, F extends string> {
   id: string;
@@ -14,19 +12,20 @@ export interface ChangedItem<T, F extends string> {
 export type NodeField = "kind" | "name" | "config";
 export type EdgeField = "source" | "target" | "sourceHandle" | "label" | "option" | "condition";
 
-export interface DefinitionDiff {
+/** Differences between two definitions (valid ones or drafts: the nodes and edges passed in come back). */
+export interface DefinitionDiff<N extends DraftNode = DraftNode, E extends DraftEdge = DraftEdge> {
   nodes: {
-    added: JourneyNode[];
-    removed: JourneyNode[];
+    added: N[];
+    removed: N[];
     /** Kind, name or config differ (position may differ too). */
-    changed: Array<ChangedItem<JourneyNode, NodeField>>;
+    changed: Array<ChangedItem<N, NodeField>>;
     /** Only the canvas position differs: a layout pass does not read as a change of behaviour. */
-    moved: Array<{ id: string; before: JourneyNode; after: JourneyNode }>;
+    moved: Array<{ id: string; before: N; after: N }>;
   };
   edges: {
-    added: JourneyEdge[];
-    removed: JourneyEdge[];
-    changed: Array<ChangedItem<JourneyEdge, EdgeField>>;
+    added: E[];
+    removed: E[];
+    changed: Array<ChangedItem<E, EdgeField>>;
   };
 }
 
@@ -34,13 +33,13 @@ const NODE_FIELDS: NodeField[] = ["kind", "name", "config"];
 const EDGE_FIELDS: EdgeField[] = ["source", "target", "sourceHandle", "label", "option", "condition"];
 
 /** Differences between two definitions by stable id, in the order of `after` (removals in the order of `before`). */
-export function diffDefinitions(
-  before: Pick<JourneyDefinition, "nodes" | "edges">,
-  after: Pick<JourneyDefinition, "nodes" | "edges">,
-): DefinitionDiff {
+export function diffDefinitions<N extends DraftNode, E extends DraftEdge>(
+  before: { nodes: readonly N[]; edges: readonly E[] },
+  after: { nodes: readonly N[]; edges: readonly E[] },
+): DefinitionDiff<N, E> {
   const nodes = diffById(before.nodes, after.nodes, NODE_FIELDS);
-  const moved: DefinitionDiff["nodes"]["moved"] = [];
-  const changed: DefinitionDiff["nodes"]["changed"] = [];
+  const moved: DefinitionDiff<N, E>["nodes"]["moved"] = [];
+  const changed: DefinitionDiff<N, E>["nodes"]["changed"] = [];
   const beforeById = new Map(before.nodes.map((n) => [n.id, n]));
   for (const node of after.nodes) {
     const old = beforeById.get(node.id);
@@ -55,6 +54,10 @@ export function diffDefinitions(
     nodes: { added: nodes.added, removed: nodes.removed, changed, moved },
     edges: { added: edges.added, removed: edges.removed, changed: [...edges.changed.values()] },
   };
+}
+
+export function diffIsEmpty(diff: DefinitionDiff<DraftNode, DraftEdge>): boolean {
+  return [...Object.values(diff.nodes), ...Object.values(diff.edges)].every((list) => list.length === 0);
 }
 
 function diffById<T extends { id: string }, F extends string & keyof T>(

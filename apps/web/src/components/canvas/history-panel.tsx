@@ -1,11 +1,16 @@
 "use client";
 
+import {
+  type DefinitionDiff,
+  type DraftDefinition,
+  diffDefinitions,
+  diffIsEmpty,
+  flowToDefinition,
+} from "@northstar/journey";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useCanvasStore } from "~/lib/canvas/canvas-store";
-import { type DefinitionDiff, diffDefinitions, diffIsEmpty } from "~/lib/canvas/definition-diff";
-import { type DraftDefinition, flowToDefinition } from "~/lib/canvas/flow-convert";
 import { useTRPC, useTRPCClient } from "~/trpc/react";
 
 const STATE_CHIP: Record<string, string> = {
@@ -127,14 +132,16 @@ function DiffView({
   onClose: () => void;
 }) {
   const select = useCanvasStore((s) => s.select);
+  const ids = (items: readonly { id: string }[]) => items.map((item) => item.id);
+  const { nodes, edges } = diff.diff;
   const rows: [string, string, string[]][] = [
-    ["Steps added", "text-emerald-700", diff.diff.nodes.added],
-    ["Steps removed", "text-red-700", diff.diff.nodes.removed],
-    ["Steps changed", "text-amber-700", diff.diff.nodes.changed],
-    ["Steps moved", "text-slate-500", diff.diff.nodes.moved],
-    ["Connections added", "text-emerald-700", diff.diff.edges.added],
-    ["Connections removed", "text-red-700", diff.diff.edges.removed],
-    ["Connections changed", "text-amber-700", diff.diff.edges.changed],
+    ["Steps added", "text-emerald-700", ids(nodes.added)],
+    ["Steps removed", "text-red-700", ids(nodes.removed)],
+    ["Steps changed", "text-amber-700", ids(nodes.changed)],
+    ["Steps moved", "text-slate-500", ids(nodes.moved)],
+    ["Connections added", "text-emerald-700", ids(edges.added)],
+    ["Connections removed", "text-red-700", ids(edges.removed)],
+    ["Connections changed", "text-amber-700", ids(edges.changed)],
   ];
   const isNode = (label: string) => label.startsWith("Steps");
   return (

@@ -1,6 +1,7 @@
 "use client";
 
 import type { AppRouter } from "@northstar/api";
+import { type DraftDefinition, definitionToFlow } from "@northstar/journey";
 import type { inferRouterOutputs } from "@trpc/server";
 import { pickShownVersion } from "~/lib/canvas/shown-version";
 
@@ -10,7 +11,6 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useCanvasStore } from "~/lib/canvas/canvas-store";
-import { type DraftDefinition, definitionToFlow } from "~/lib/canvas/flow-convert";
 import { useTRPC } from "~/trpc/react";
 import { SimulateControl } from "../simulation/simulate-control";
 import { EditorToolbar } from "./editor-toolbar";

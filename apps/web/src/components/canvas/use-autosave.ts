@@ -1,8 +1,8 @@
 "use client";
 
+import { flowToDefinition } from "@northstar/journey";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useCanvasStore } from "~/lib/canvas/canvas-store";
-import { flowToDefinition } from "~/lib/canvas/flow-convert";
 import { useTRPCClient } from "~/trpc/react";
 
 const AUTOSAVE_MS = 1_500;

@@ -1,4 +1,4 @@
-import { compile, journeyDefinitionSchema } from "@northstar/journey";
+import { compile, definitionToFlow, flowToDefinition, journeyDefinitionSchema } from "@northstar/journey";
 import { compileContext } from "@northstar/journey/testing";
 import { describe, expect, it } from "vitest";
 import { JOURNEY_TEMPLATES } from "./templates";
@@ -24,6 +24,15 @@ describe("starter templates", () => {
     for (const template of JOURNEY_TEMPLATES) {
       const positions = template.build().nodes.map((n) => `${n.position.x},${n.position.y}`);
       expect(new Set(positions).size).toBe(positions.length);
+    }
+  });
+});
+
+describe("starter templates on the canvas", () => {
+  it("round-trip exactly through the canvas conversion", () => {
+    for (const template of JOURNEY_TEMPLATES) {
+      const definition = template.build();
+      expect(flowToDefinition(definitionToFlow(definition))).toStrictEqual(definition);
     }
   });
 });

@@ -1,6 +1,11 @@
-import { JOURNEY_FORMAT_VERSION, type JourneyDefinition, type JourneyEdge, type JourneyNode } from "@northstar/journey";
+import {
+  definitionToFlow,
+  JOURNEY_FORMAT_VERSION,
+  type JourneyDefinition,
+  type JourneyEdge,
+  type JourneyNode,
+} from "@northstar/journey";
 import { autoLayout } from "./auto-layout";
-import { definitionToFlow } from "./flow-convert";
 
 /**
  * Starter journeys, each built around "agent decides" nodes: the workflow stays small and the agent chooses the

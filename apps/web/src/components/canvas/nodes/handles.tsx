@@ -1,7 +1,7 @@
 "use client";
 
+import { MAIN_HANDLE } from "@northstar/journey";
 import { Handle, Position } from "@xyflow/react";
-import { MAIN_HANDLE } from "~/lib/canvas/flow-types";
 
 const base = "!h-3 !w-3 !border-2 !border-white";
 
