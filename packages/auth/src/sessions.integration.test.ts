@@ -67,6 +67,21 @@ describe("server-side sessions", () => {
     });
   });
 
+  it("forgets a user's ended sessions when they sign in again, and keeps the live ones", async () => {
+    const someone = await createUser(t.prisma, {
+      workspaceId: (await createWorkspace(t.prisma, { name: "B" })).id,
+      role: "ADMIN",
+    });
+    const signedOut = await openSession(t.prisma, someone.id, policy, t0);
+    await revokeSession(t.prisma, signedOut, later(1));
+    const idle = await openSession(t.prisma, someone.id, policy, t0);
+    const live = await openSession(t.prisma, someone.id, policy, later(3000));
+    const fresh = await openSession(t.prisma, someone.id, policy, later(3700));
+    const ids = (await t.prisma.authSession.findMany({ where: { userId: someone.id } })).map((s) => s.id).sort();
+    expect(ids).toEqual([live, fresh].sort());
+    expect(ids).not.toContain(idle);
+  });
+
   it("ends every session of a user at once", async () => {
     const a = await openSession(t.prisma, other.id, policy, t0);
     const b = await openSession(t.prisma, other.id, policy, t0);

@@ -19,6 +19,17 @@ export async function openSession(
   now = new Date(),
 ): Promise<string> {
   const id = randomBytes(24).toString("base64url");
+  // Ended sessions are kept only until the user signs in again, so the table stays the size of the active users.
+  await db.authSession.deleteMany({
+    where: {
+      userId,
+      OR: [
+        { revokedAt: { not: null } },
+        { expiresAt: { lte: now } },
+        { lastSeenAt: { lt: new Date(now.getTime() - policy.idleTimeoutSeconds * 1000) } },
+      ],
+    },
+  });
   await db.authSession.create({
     data: {
       id,
