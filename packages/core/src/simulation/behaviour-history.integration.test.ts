@@ -13,6 +13,7 @@ describe("behaviourFromHistory", () => {
     const ws = await createWorkspace(t.prisma);
     const events = ["__proto__", "constructor", "Viewed"];
     const { behaviour, source } = await behaviourFromHistory(t.prisma, ws.id, events, new Date());
+    if (!behaviour.events) throw new Error("the behaviour names its events");
     expect(Object.keys(behaviour.events)).toEqual(events);
     expect(Object.keys(source)).toEqual(events);
     for (const name of events)
