@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@northstar/db";
+import type { Logger } from "@northstar/log";
 
 export interface LivenessOptions {
   db: PrismaClient;
@@ -7,6 +8,7 @@ export interface LivenessOptions {
   queueWorkerIds: string[];
   intervalMs: number;
   staleAfterMs: number;
+  log: Logger;
 }
 
 /**
@@ -30,15 +32,18 @@ export function startLiveness(options: LivenessOptions): { stop(): Promise<void>
     for (const dead of stale) {
       if (dead.queueWorkerIds.length > 0) {
         await db.$executeRaw`select graphile_worker.force_unlock_workers(${dead.queueWorkerIds}::text[])`;
-        console.log(`worker: released the jobs of ${dead.workerId}, silent since ${dead.beatAt.toISOString()}`);
+        options.log.info(
+          { deadWorkerId: dead.workerId, silentSince: dead.beatAt.toISOString() },
+          "released the jobs of a silent worker",
+        );
       }
       await db.workerHeartbeat.deleteMany({ where: { workerId: dead.workerId, beatAt: dead.beatAt } });
     }
   };
   const tick = () => {
-    running = beat().catch((error) =>
-      console.error("worker: heartbeat failed", error instanceof Error ? error.message : error),
-    );
+    running = beat()
+      .then(() => options.log.debug("heartbeat"))
+      .catch((error) => options.log.error({ err: error }, "heartbeat failed"));
   };
   tick();
   const timer = setInterval(tick, options.intervalMs);

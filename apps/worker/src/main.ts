@@ -1,10 +1,12 @@
 import { getDb } from "@northstar/db";
 import { env } from "@northstar/env";
+import { createLogger } from "@northstar/log";
 import { startWorker } from "./worker";
 
 const config = env();
+const log = createLogger({ name: "worker" });
 if (!config.DATABASE_URL) {
-  console.error("DATABASE_URL is not set: start the worker through `pnpm dev` / `pnpm serve`, or set it.");
+  log.error("DATABASE_URL is not set: start the worker through `pnpm dev` / `pnpm serve`, or set it.");
   process.exit(1);
 }
 
@@ -23,15 +25,21 @@ const runner = await startWorker({
     ? { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL }
     : null,
   ...(config.WORKER_ID ? { workerId: config.WORKER_ID } : {}),
+  log,
 });
 // The SMTP URL may hold a password: log only whether one is configured.
-console.log(
-  `worker: running with concurrency ${config.WORKER_CONCURRENCY}, email via ${config.SMTP_URL ? "SMTP" : "the built-in outbox"}, agents ${config.OPENAI_API_KEY ? `learning and ${config.OPENAI_MODEL}` : "learning (no LLM configured)"}`,
+log.info(
+  {
+    concurrency: config.WORKER_CONCURRENCY,
+    email: config.SMTP_URL ? "smtp" : "outbox",
+    agents: config.OPENAI_API_KEY ? `learning and ${config.OPENAI_MODEL}` : "learning (no LLM configured)",
+  },
+  "worker running",
 );
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    console.log(`worker: ${signal} received, finishing running jobs`);
+    log.info({ signal }, "finishing running jobs before exit");
     void runner
       .stop()
       .then(() => getDb().$disconnect())

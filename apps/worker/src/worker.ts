@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import { type LlmConnection, liveGuardrailsReader, runtimeDecisionPolicy } from "@northstar/core";
 import { createPrismaClient, type PrismaClient } from "@northstar/db";
+import { createLogger, type Logger } from "@northstar/log";
 import {
   createChannels,
   type DecisionPolicy,
@@ -11,6 +12,7 @@ import {
   toGraphileTask,
 } from "@northstar/runtime";
 import { type Runner, run, type WorkerEvents } from "graphile-worker";
+import { graphileLogger } from "./graphile-logger";
 import { startLiveness } from "./liveness";
 import { heartbeatTask, type WorkerDeps } from "./tasks/heartbeat";
 import { simulateJourneyTask } from "./tasks/simulate-journey";
@@ -32,11 +34,14 @@ export interface StartWorkerOptions {
   pollIntervalMs?: number;
   heartbeatMs?: number;
   staleAfterMs?: number;
+  /** Where the process's lines go (default: JSON on stdout at LOG_LEVEL). */
+  log?: Logger;
 }
 
 /** Starts one worker process's job runner. Several processes may run against one database. */
 export async function startWorker(options: StartWorkerOptions): Promise<Runner> {
   const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const log = (options.log ?? createLogger({ name: "worker" })).child({ workerId });
   const deps: WorkerDeps = { db: options.db, workerId };
   const channels = createChannels(options.db, {
     smtpUrl: options.smtpUrl,
@@ -59,8 +64,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
         llm: options.llm ?? null,
         liveGuardrails,
         // The reason is logged, never the prompt or the key.
-        onFallback: ({ nodeId, code, reason }) =>
-          console.warn(`worker: LLM fallback at ${nodeId} (${code}): ${reason}`),
+        onFallback: ({ nodeId, code, reason }) => log.warn({ nodeId, code, reason }, "LLM decision fallback"),
       }),
     publicUrl: options.publicUrl ?? "http://localhost:3000",
     sendMaxAttempts: options.sendMaxAttempts ?? 5,
@@ -68,7 +72,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
     liveGuardrails,
     // The reason is logged, never the prompt or the key.
     onBriefFallback: ({ enrollmentId, stepId, reason }) =>
-      console.warn(`worker: LLM brief fallback for ${enrollmentId} at ${stepId}: ${reason}`),
+      log.warn({ enrollmentId, stepId, reason }, "LLM brief fallback"),
+    log,
   });
   const queueWorkerIds: string[] = [];
   const events: WorkerEvents = new EventEmitter();
@@ -81,11 +86,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
     concurrency: options.concurrency,
     maxPoolSize: queuePoolSize(options.concurrency),
     noHandleSignals: true,
+    logger: graphileLogger(log),
     pollInterval: options.pollIntervalMs ?? 1000,
     events,
     taskList: {
-      [heartbeatTask.name]: toGraphileTask(heartbeatTask, deps),
-      [simulateJourneyTask.name]: toGraphileTask(simulateJourneyTask, deps),
+      [heartbeatTask.name]: toGraphileTask(heartbeatTask, deps, log),
+      [simulateJourneyTask.name]: toGraphileTask(simulateJourneyTask, deps, log),
       ...runtime,
     },
     crontab: `* * * * * ${heartbeatTask.name} ?fill=2m\n${RUNTIME_CRONTAB}`,
@@ -93,6 +99,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
   await runner.addJob(heartbeatTask.name, {}, { jobKey: `heartbeat:${deps.workerId}` });
   const liveness = startLiveness({
     db: options.db,
+    log,
     workerId,
     queueWorkerIds,
     intervalMs: options.heartbeatMs ?? 10_000,

@@ -7,8 +7,7 @@ import type { WorkerDeps } from "./heartbeat";
 export const simulateJourneyTask = defineTask({
   name: SIMULATE_JOURNEY_TASK,
   payload: z.object({ simulationId: z.string().min(1) }),
-  async handler({ simulationId }, deps: WorkerDeps, helpers) {
-    const outcome = await runSimulationJob(deps.db, simulationId);
-    helpers.logger.info(`simulation ${simulationId}: ${outcome}`);
+  async handler({ simulationId }, deps: WorkerDeps) {
+    return runSimulationJob(deps.db, simulationId);
   },
 });

@@ -7,6 +7,7 @@ import {
   TASKS,
 } from "@northstar/core";
 import type { PrismaClient } from "@northstar/db";
+import type { Logger } from "@northstar/log";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import type { ChannelRegistry } from "../channels/registry";
@@ -29,6 +30,8 @@ export interface RuntimeDeps {
   liveGuardrails?: LiveGuardrails;
   /** Every brief the model could not write (the template wrote it), with the reason, for the process's log. */
   onBriefFallback?: (event: { enrollmentId: string; stepId: string; reason: string }) => void;
+  /** Each job's line (ids, outcome, error); none when absent. */
+  log?: Logger;
 }
 
 export const processEventsTask = defineTask({
@@ -43,7 +46,7 @@ export const runStepTask = defineTask({
   name: TASKS.runStep,
   payload: z.object({ enrollmentId: z.string().min(1), seq: z.number().int().min(0) }),
   handler: async (payload, deps: RuntimeDeps, helpers) => {
-    await runStep(deps, helpers.withPgClient, payload, helpers.job.locked_by);
+    return runStep(deps, helpers.withPgClient, payload, helpers.job.locked_by);
   },
 });
 
@@ -51,7 +54,7 @@ export const sendMessageTask = defineTask({
   name: TASKS.sendMessage,
   payload: z.object({ messageId: z.string().min(1) }),
   handler: async ({ messageId }, deps: RuntimeDeps, helpers) => {
-    await sendMessage({ channels: deps.channels, maxAttempts: deps.sendMaxAttempts }, helpers.withPgClient, messageId);
+    return sendMessage({ channels: deps.channels, maxAttempts: deps.sendMaxAttempts }, helpers.withPgClient, messageId);
   },
 });
 
@@ -86,7 +89,7 @@ export const settleRewardsTask = defineTask({
 export function runtimeTaskList(deps: RuntimeDeps): Record<string, Task> {
   return Object.fromEntries(
     [processEventsTask, runStepTask, sendMessageTask, sweepEventsTask, rollupCountersTask, settleRewardsTask].map(
-      (t) => [t.name, toGraphileTask(t as never, deps)],
+      (t) => [t.name, toGraphileTask(t as never, deps, deps.log)],
     ),
   );
 }
