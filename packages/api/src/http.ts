@@ -1,4 +1,5 @@
 import { readLimitedBody } from "@northstar/core";
+import { requestIdOf, sharedLogger } from "@northstar/log";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { RateLimitedError } from "./errors";
 import { appRouter } from "./root";
@@ -20,6 +21,13 @@ function payloadTooLarge(): Response {
 
 /** Serves tRPC over the Fetch API (Next.js route handlers, tests). */
 export async function handleTrpcRequest(req: Request, createContext: () => Promise<Context>): Promise<Response> {
+  const requestId = requestIdOf(req.headers);
+  const response = await serveTrpc(req, createContext, requestId);
+  response.headers.set("x-request-id", requestId);
+  return response;
+}
+
+async function serveTrpc(req: Request, createContext: () => Promise<Context>, requestId: string): Promise<Response> {
   let request = req;
   if (req.method !== "GET" && req.method !== "HEAD") {
     const body = await readLimitedBody(req, MAX_REQUEST_BYTES);
@@ -39,7 +47,10 @@ export async function handleTrpcRequest(req: Request, createContext: () => Promi
       if (error.code === "INTERNAL_SERVER_ERROR") {
         // Name and message only: a whole error object can carry query arguments (customer data, definitions).
         const cause = error.cause ?? error;
-        console.error(`tRPC ${path ?? "?"} failed: ${cause.name}: ${cause.message.split("\n")[0]}`);
+        sharedLogger("web").error(
+          { requestId, path: path ?? "?", error: `${cause.name}: ${cause.message.split("\n")[0]}` },
+          "tRPC procedure failed",
+        );
       }
     },
   });

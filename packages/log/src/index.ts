@@ -67,3 +67,26 @@ export function createLogger(options: LogOptions): Logger {
   };
   return options.destination ? pino(config, options.destination) : pino(config);
 }
+
+const shared = new Map<string, Logger>();
+
+/** One logger per process part ("web", "ingestion"), created on first use at LOG_LEVEL. */
+export function sharedLogger(name: string): Logger {
+  let log = shared.get(name);
+  if (!log) {
+    log = createLogger({ name });
+    shared.set(name, log);
+  }
+  return log;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The id a request's lines carry: the caller's `x-request-id` (a proxy's or a client's) when it is a plain token of
+ * at most 128 characters, else a new one. Echoed in the response's `x-request-id`.
+ */
+export function requestIdOf(headers: Headers): string {
+  const given = headers.get("x-request-id")?.trim();
+  return given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+}

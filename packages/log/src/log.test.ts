@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger, scrubCredentials } from "./index";
+import { createLogger, requestIdOf, scrubCredentials } from "./index";
 
 function capture(level: string) {
   const lines: Record<string, unknown>[] = [];
@@ -49,5 +49,15 @@ describe("the logger", () => {
   it("keeps a URL without a password as it is", () => {
     expect(scrubCredentials("http://localhost:3000/a@b")).toBe("http://localhost:3000/a@b");
     expect(scrubCredentials("see https://example.test")).toBe("see https://example.test");
+  });
+});
+
+describe("request ids", () => {
+  it("take the caller's x-request-id when it is a plain token, else make one", () => {
+    expect(requestIdOf(new Headers({ "x-request-id": "lb-7f3a:42" }))).toBe("lb-7f3a:42");
+    for (const given of [undefined, "", "a b", "<script>", "x".repeat(129)]) {
+      const id = requestIdOf(new Headers(given === undefined ? {} : { "x-request-id": given }));
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 });

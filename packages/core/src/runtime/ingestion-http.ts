@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@northstar/db";
+import { requestIdOf, sharedLogger } from "@northstar/log";
 import type { z } from "zod";
 import { ingestCalls } from "./ingestion";
 import {
@@ -133,6 +134,19 @@ export async function handleIngestionRequest(
   request: Request,
   options: IngestionOptions = {},
 ): Promise<Response> {
+  const requestId = requestIdOf(request.headers);
+  const response = await ingest(db, kind, request, options, requestId);
+  response.headers.set("x-request-id", requestId);
+  return response;
+}
+
+async function ingest(
+  db: PrismaClient,
+  kind: IngestionKind,
+  request: Request,
+  options: IngestionOptions,
+  requestId: string,
+): Promise<Response> {
   try {
     const secret = writeKeyOf(request);
     if (!secret) throw new HttpProblem(401, "Missing write key: send it as the HTTP Basic username");
@@ -175,7 +189,7 @@ export async function handleIngestionRequest(
     if (dataError) {
       return json(400, { success: false, error: `The call ${dataError}`, fieldErrors: { body: [dataError] } });
     }
-    console.error("ingestion: failed to store calls", error instanceof Error ? error.message : error);
+    sharedLogger("ingestion").error({ requestId, kind, err: error }, "failed to store calls");
     return json(503, { success: false, error: "Could not store the calls; retry" });
   }
 }
