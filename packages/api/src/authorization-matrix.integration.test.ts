@@ -30,6 +30,8 @@ const ACCESS: Record<string, Access> = {
   "guardrails.updateGlobal": ADMINS,
   "guardrails.journey": MEMBERS,
   "guardrails.updateJourney": ADMINS,
+  "guardrails.modelDataPolicy": MEMBERS,
+  "guardrails.updateModelDataPolicy": ADMINS,
   "journey.list": MEMBERS,
   "journey.get": MEMBERS,
   "journey.create": MEMBERS,
@@ -113,6 +115,7 @@ function inputFor(path: string, f: Fixtures): unknown {
     "guardrails.updateGlobal": { ...DEFAULT_GUARDRAILS, maxDiscountPercent: 15 },
     "guardrails.journey": journey,
     "guardrails.updateJourney": { ...journey, override: { maxDiscountPercent: 5 } },
+    "guardrails.updateModelDataPolicy": { traits: "allow_list", allow: ["plan"], firstName: true },
     "journey.list": {},
     "journey.get": journey,
     "journey.create": { name: "Matrix journey", objectiveId: f.objectiveId },
@@ -260,7 +263,12 @@ describe("authorization matrix over every tRPC procedure", () => {
     expect(paths.length).toBeGreaterThan(50);
     expect(paths).toEqual(Object.keys(ACCESS).sort());
     const withoutInput = paths.filter((p) => inputFor(p, f) === undefined && !["session.me"].includes(p));
-    const inputless = ["workspace.members", "guardrails.global", "runtime.writeKeys.list"];
+    const inputless = [
+      "workspace.members",
+      "guardrails.global",
+      "guardrails.modelDataPolicy",
+      "runtime.writeKeys.list",
+    ];
     expect(withoutInput.sort()).toEqual(inputless.sort());
   });
 

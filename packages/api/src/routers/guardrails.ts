@@ -1,8 +1,11 @@
 import {
   getGlobalGuardrails,
   getJourneyGuardrails,
+  getModelDataPolicy,
+  modelDataPolicySchema,
   updateGlobalGuardrails,
   updateJourneyGuardrails,
+  updateModelDataPolicy,
 } from "@northstar/core";
 import { guardrailsOverrideSchema, guardrailsSchema } from "@northstar/journey";
 import { z } from "zod";
@@ -22,4 +25,9 @@ export const guardrailsRouter = createTRPCRouter({
   updateJourney: adminProcedure
     .input(journeyInput.extend({ override: guardrailsOverrideSchema }))
     .mutation(({ ctx, input }) => updateJourneyGuardrails(ctx.domain, input.journeyId, input.override)),
+  /** What models may see of customers (none, an allow-list, all but personal traits; the first name in briefs). */
+  modelDataPolicy: workspaceProcedure.query(({ ctx }) => getModelDataPolicy(ctx.domain)),
+  updateModelDataPolicy: adminProcedure
+    .input(modelDataPolicySchema)
+    .mutation(({ ctx, input }) => updateModelDataPolicy(ctx.domain, input)),
 });
