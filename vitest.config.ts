@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{apps,packages,bench}/**/*.test.ts"],
+          include: ["{apps,packages,bench,scripts}/**/*.test.ts"],
           exclude: ["**/node_modules/**", "**/*.integration.test.ts"],
         },
       },

@@ -14,19 +14,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-describe("package boundaries", () => {
-  it("imports nothing but zod (and fast-check in test arbitraries): no React, Prisma, Node or other packages", () => {
-    for (const file of sourceFiles(srcDir)) {
-      const specifiers = [...readFileSync(file, "utf8").matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1] as string);
-      const external = specifiers.filter((s) => !s.startsWith("."));
-      const allowed = file.endsWith("arbitraries.ts") ? ["zod", "fast-check"] : ["zod"];
-      expect(
-        external.filter((s) => !allowed.includes(s)),
-        file,
-      ).toEqual([]);
-    }
-  });
-
+// What journey may import is a lint rule (biome.json, tested in scripts/import-rules.test.ts).
+describe("package documentation", () => {
   it("the README documents every diagnostic code with its severity", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
     for (const [code, { severity }] of Object.entries(DIAGNOSTIC_CODES)) {
