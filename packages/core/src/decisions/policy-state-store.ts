@@ -41,6 +41,8 @@ export function postgresPolicyStateStore(db: Sql, workspaceId: string): PolicySt
  * The daily LLM budget's ledger: one row per workspace and UTC day, shared by every worker. A reservation is one
  * conditional upsert: the row is locked by the statement and the condition (spend + reserved + this call's maximum
  * within the budget) is checked on its latest version, so concurrent calls can never together pass the budget.
+ * A process that dies between reserving and settling leaves its reservation held until the day ends: the budget
+ * errs on the side of spending less, never more.
  */
 export function postgresBudgetLedger(db: Sql, workspaceId: string): BudgetLedger {
   return {
