@@ -59,6 +59,18 @@ export async function lockedUntil(db: PrismaClient, keys: string[], now = new Da
   return ends.length ? new Date(Math.max(...ends)) : null;
 }
 
+/**
+ * Drops counters nobody has hit for a day and that hold no lock: their window has ended and their lockouts are
+ * forgotten anyway, so the table keeps only what still matters (guessing with ever new emails would otherwise grow it).
+ */
+export async function pruneCounters(db: PrismaClient, now = new Date()): Promise<number> {
+  const dayAgo = new Date(now.getTime() - LOCKOUT_MEMORY_MS);
+  const { count } = await db.rateLimitCounter.deleteMany({
+    where: { updatedAt: { lt: dayAgo }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+  });
+  return count;
+}
+
 export async function clearCounter(db: PrismaClient, key: string): Promise<void> {
   await db.rateLimitCounter.deleteMany({ where: { key } });
 }

@@ -68,6 +68,26 @@ describe("sign-in lockout and back-off", () => {
     expect(await attempt(user.email, "wrong", null, at(SIGN_IN_LIMITS.windowSeconds + 5))).toBeNull();
   });
 
+  it("drops counters idle for a day when someone signs in, keeping those still locked", async () => {
+    const user = await createUser(t.prisma, { workspaceId, role: "MARKETER" });
+    await attempt("stale-guess@example.com", "wrong", "192.0.2.50", at(0));
+    const day = 24 * 3600;
+    await t.prisma.rateLimitCounter.create({
+      data: {
+        key: "sign-in:account:still-locked@example.com",
+        count: 0,
+        windowStart: at(0),
+        updatedAt: at(0),
+        lockedUntil: at(2 * day),
+      },
+    });
+    expect(await attempt(user.email, user.password, "192.0.2.51", at(day + 10))).toMatchObject({ id: user.id });
+    const keys = (await t.prisma.rateLimitCounter.findMany({ select: { key: true } })).map((r) => r.key);
+    expect(keys).not.toContain("sign-in:account:stale-guess@example.com");
+    expect(keys).not.toContain("sign-in:address:192.0.2.50");
+    expect(keys).toContain("sign-in:account:still-locked@example.com");
+  });
+
   it("locks an address that tries many accounts, without locking those accounts elsewhere", async () => {
     const victim = await createUser(t.prisma, { workspaceId, role: "MARKETER" });
     let last: unknown = null;

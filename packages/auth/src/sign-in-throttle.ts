@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@northstar/db";
 import { type AuthenticatedUser, authenticate, CredentialsSchema } from "./authenticate";
-import { clearCounter, hitCounter, lockCounter, lockedUntil, secondsUntil } from "./rate-limit";
+import { clearCounter, hitCounter, lockCounter, lockedUntil, pruneCounters, secondsUntil } from "./rate-limit";
 
 /**
  * Failed sign-ins allowed per account and per client address within the window before a lockout. The first lockout
@@ -65,6 +65,8 @@ export async function signInWithPassword(
   const user = await authenticate(db, attempt.credentials);
   if (user) {
     if (parsed.success) await clearCounter(db, accountKey(parsed.data.email));
+    // Sign-ins are rare enough to carry the housekeeping.
+    await pruneCounters(db, now);
     return user;
   }
   let lockEnd: Date | null = null;
