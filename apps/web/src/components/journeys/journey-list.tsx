@@ -56,6 +56,7 @@ export function JourneyList({ objectives }: { objectives: ObjectiveOption[] }) {
           <input
             type="search"
             placeholder="Search by name"
+            maxLength={120}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
             className={`${select} w-64`}

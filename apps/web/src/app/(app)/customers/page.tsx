@@ -56,6 +56,7 @@ export default async function CustomersPage({
             id="customer-search"
             name="q"
             defaultValue={q ?? ""}
+            maxLength={200}
             aria-invalid={searchError ? true : undefined}
             aria-describedby={searchError ? "customer-search-error" : undefined}
             placeholder="Email or user id"
