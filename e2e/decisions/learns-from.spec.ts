@@ -91,5 +91,5 @@ test("the inspector sets the traits an agent node learns from and a number's cut
     traits: expect.arrayContaining(["e2eLifetimeCents"]),
     cuts: [{ trait: "e2eLifetimeCents", at: [10_000, 100_000] }],
   });
-  expect((step?.decision?.learnsFrom as { traits: string[] }).traits).not.toContain("e2eTier");
+  expect((step?.decision?.learnsFrom as { traits?: string[] } | undefined)?.traits ?? []).not.toContain("e2eTier");
 });
