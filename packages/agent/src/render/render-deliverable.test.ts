@@ -2,7 +2,7 @@ import { type BriefContent, DEFAULT_GUARDRAILS, type Guardrails } from "@northst
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InMemoryBudgetLedger } from "../llm/budget";
 import { type FakeOpenAi, startFakeOpenAi } from "../testing/fake-openai-server";
-import { renderDeliverable } from "./render-deliverable";
+import { fillVariables, renderDeliverable } from "./render-deliverable";
 
 const guardrails: Guardrails = { ...DEFAULT_GUARDRAILS, maxDiscountPercent: 20, bannedPhrases: ["act now"] };
 const brief: BriefContent = {
@@ -24,6 +24,14 @@ const llm = () => ({
   settings: { baseURL: server.baseURL, apiKey: "k", model: "m", timeoutMs: 2_000 },
   budget: new InMemoryBudgetLedger(),
   now: () => new Date("2026-03-01T10:00:00Z"),
+});
+
+describe("fillVariables", () => {
+  it("fills variables named like object members from the customer's own traits only", () => {
+    expect(fillVariables("{{constructor}}|{{toString}}|{{plan}}", { plan: "pro" })).toBe("||pro");
+    expect(fillVariables("{{constructor}}", { constructor: "own" })).toBe("own");
+    expect(fillVariables("{{tier}}", { plan: "pro" }, { tier: "customer.plan", constructor: "x" })).toBe("pro");
+  });
 });
 
 describe("renderDeliverable", () => {

@@ -50,8 +50,9 @@ const FOOTER = "\n\n{{unsubscribe_url}}\n{{tracking_pixel}}";
 export function fillVariables(text: string, features: CustomerFeatures, sources: Record<string, string> = {}) {
   return text.replace(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (whole, name: string) => {
     if (name.startsWith("unsubscribe") || name === "tracking_pixel") return whole;
-    const source = (sources[name] ?? name).replace(/^customer\./, "");
-    const value = features[source];
+    // Own properties only: a variable named `constructor` must not reach Object.prototype's.
+    const source = (Object.hasOwn(sources, name) ? (sources[name] as string) : name).replace(/^customer\./, "");
+    const value = Object.hasOwn(features, source) ? features[source] : undefined;
     return value === undefined || value === null ? "" : String(value);
   });
 }

@@ -18,6 +18,15 @@ const template = (body: string, variables: Record<string, string>, subject?: str
 });
 
 describe("message rendering", () => {
+  it("renders placeholders named like object members as ordinary, unknown variables", async () => {
+    const composed = await composeMessage({
+      customer,
+      guardrails,
+      config: template("<p>{{constructor}} {{toString}} {{firstName}}</p>", { firstName: "customer.firstName" }),
+    });
+    expect(composed.body).toBe("<p>{{constructor}} {{toString}} Ada &lt;3</p>");
+  });
+
   it("substitutes template variables (escaped in HTML) and tracks links, opens and unsubscribes", async () => {
     const composed = await composeMessage({
       customer,

@@ -52,7 +52,8 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 function substitute(template: string, values: Record<string, string>, html: boolean): string {
   return template.replace(PLACEHOLDER, (whole, name: string) => {
     if (BUILT_IN_LINKS.has(name)) return whole;
-    const value = values[name];
+    // Own properties only: a placeholder named `constructor` must not reach Object.prototype's.
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
     if (value === undefined) return whole;
     return html ? escapeHtml(value) : value;
   });
