@@ -2,12 +2,20 @@
 
 import type { AppRouter } from "@northstar/api";
 import { dataTransformer } from "@northstar/api/transformer";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
+import { invalidateJourneyLifecycle } from "./invalidate";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+/** invalidateJourneyLifecycle (invalidate.ts) bound to this component's query client. */
+export function useInvalidateJourneyLifecycle() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () => invalidateJourneyLifecycle(queryClient, trpc);
+}
 
 function makeQueryClient() {
   return new QueryClient({

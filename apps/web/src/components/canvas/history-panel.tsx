@@ -7,11 +7,11 @@ import {
   diffIsEmpty,
   flowToDefinition,
 } from "@northstar/journey";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useCanvasStore } from "~/lib/canvas/canvas-store";
-import { useTRPC, useTRPCClient } from "~/trpc/react";
+import { useInvalidateJourneyLifecycle, useTRPC, useTRPCClient } from "~/trpc/react";
 
 const STATE_CHIP: Record<string, string> = {
   DRAFT: "bg-sky-50 text-sky-700",
@@ -32,13 +32,13 @@ export function HistoryPanel({ journeyId, shownVersionId, draftVersionId }: Prop
   const trpc = useTRPC();
   const client = useTRPCClient();
   const router = useRouter();
-  const queryClient = useQueryClient();
+  const invalidateLifecycle = useInvalidateJourneyLifecycle();
   const versions = useQuery(trpc.version.list.queryOptions({ journeyId }));
   const [diff, setDiff] = useState<{ number: number; diff: DefinitionDiff; names: Map<string, string> } | null>(null);
   const restore = useMutation(
     trpc.version.restore.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries();
+        await invalidateLifecycle();
         router.push(`/journeys/${journeyId}`);
       },
     }),

@@ -1,9 +1,9 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useCanvasStore } from "~/lib/canvas/canvas-store";
-import { useTRPC } from "~/trpc/react";
+import { useInvalidateJourneyLifecycle, useTRPC } from "~/trpc/react";
 import type { CompileStatus } from "./use-live-diagnostics";
 
 interface Props {
@@ -27,13 +27,12 @@ function errorText(error: unknown): string {
 /** Marketers request publication; managers and admins publish directly and decide pending requests. */
 export function PublishPanel({ journeyId, version, role, compile, flush, dirty }: Props) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [note, setNote] = useState("");
   const errors = useCanvasStore((s) => s.diagnostics.errors);
   const warnings = useCanvasStore((s) => s.diagnostics.warnings);
   const canPublish = role === "MANAGER" || role === "ADMIN";
   const requests = useQuery(trpc.publication.list.queryOptions({ journeyId, status: "PENDING" }));
-  const refresh = () => queryClient.invalidateQueries();
+  const refresh = useInvalidateJourneyLifecycle();
 
   const request = useMutation(
     trpc.publication.request.mutationOptions({

@@ -1,9 +1,9 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useTRPC } from "~/trpc/react";
+import { useInvalidateJourneyLifecycle, useTRPC } from "~/trpc/react";
 
 interface Props {
   journeyId: string;
@@ -16,11 +16,11 @@ interface Props {
 export function VersionBanner({ journeyId, version, draftId, published }: Props) {
   const trpc = useTRPC();
   const router = useRouter();
-  const queryClient = useQueryClient();
+  const invalidateLifecycle = useInvalidateJourneyLifecycle();
   const openDraft = useMutation(
     trpc.version.openDraft.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries();
+        await invalidateLifecycle();
         router.push(`/journeys/${journeyId}`);
       },
     }),

@@ -1,8 +1,8 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useTRPC } from "~/trpc/react";
+import { useInvalidateJourneyLifecycle, useTRPC } from "~/trpc/react";
 import { branchName, day, type PruneTarget } from "./format";
 
 /**
@@ -12,16 +12,14 @@ import { branchName, day, type PruneTarget } from "./format";
  */
 export function PruneDialog({ row, onClose }: { row: PruneTarget; onClose: (published: boolean) => void }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const invalidateLifecycle = useInvalidateJourneyLifecycle();
   const prune = useMutation(trpc.dashboard.prune.mutationOptions());
   // Once the draft exists the preview is history: publishing removes the branch, and a refetch would then fail.
   const preview = useQuery({
     ...trpc.dashboard.previewPrune.queryOptions({ journeyId: row.journeyId, edgeId: row.edgeId }),
     enabled: !prune.data,
   });
-  const approve = useMutation(
-    trpc.publication.approve.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
-  );
+  const approve = useMutation(trpc.publication.approve.mutationOptions({ onSuccess: () => invalidateLifecycle() }));
   const p = preview.data;
   const result = prune.data;
   return (
