@@ -191,6 +191,10 @@ test("a manager edits a held message until it passes its guardrails, then approv
   await expect(item.getByRole("list", { name: "Guardrails that stopped it" })).toContainText("BANNED_PHRASE");
   await expect(item.getByRole("region", { name: "Held message" })).toContainText("of our offer");
 
+  // As written it cannot be approved: the reason shows beside the buttons.
+  await item.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(item.getByRole("alert").first()).toContainText("our offer");
+
   // An edit that still breaks the guardrail is refused, with the reason under the field that breaks it.
   await item.getByRole("button", { name: "Edit then approve" }).click();
   await item.getByLabel("Subject").fill("Still our offer, Noor");

@@ -36,15 +36,21 @@ export function ReviewActions({ item }: { item: ReviewItem }) {
   const busy = approve.isPending || reject.isPending;
   const label = item.kind === "decision" ? "decision" : "message";
 
+  // A message approved with a claim that needs review carries the reviewer's reason into the audit trail.
+  const withNote = note.trim() ? { note } : {};
   const approveEdited = () => {
     if (item.kind === "decision") return approve.mutate({ id: item.id, optionEdgeId: option });
     const edit = {
       ...(subject !== (item.deliverable?.subject ?? "") ? { subject } : {}),
       ...(body !== item.deliverable?.body ? { body } : {}),
     };
-    approve.mutate({ id: item.id, edit });
+    approve.mutate({ id: item.id, edit, ...withNote });
   };
-  const formError = [...(errors[""] ?? []), ...(errors.edit ?? []), ...(errors.id ?? [])];
+  // Outside the editor, field errors about the message (a guardrail it breaks as written) are shown here too.
+  const formError =
+    mode === "edit"
+      ? [...(errors[""] ?? []), ...(errors.edit ?? []), ...(errors.id ?? [])]
+      : Object.entries(errors).flatMap(([path, messages]) => (path === "note" ? [] : messages));
 
   return (
     <div className="mt-3 space-y-3" data-testid="review-actions">
@@ -90,8 +96,15 @@ export function ReviewActions({ item }: { item: ReviewItem }) {
           </Field>
         </div>
       ) : null}
-      {mode === "reject" ? (
-        <Field label="Why reject (optional; kept in the audit log)" error={errors.note}>
+      {mode === "reject" || item.kind === "deliverable" ? (
+        <Field
+          label={
+            mode === "reject"
+              ? "Why reject (optional; kept in the audit log)"
+              : "Note (kept in the audit log; needed to approve a claim that needs review)"
+          }
+          error={errors.note}
+        >
           <textarea className={inputClass} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
         </Field>
       ) : null}
@@ -103,7 +116,7 @@ export function ReviewActions({ item }: { item: ReviewItem }) {
               type="button"
               className={buttonClass}
               disabled={busy}
-              onClick={() => approve.mutate({ id: item.id })}
+              onClick={() => approve.mutate({ id: item.id, ...withNote })}
             >
               Approve
             </button>
