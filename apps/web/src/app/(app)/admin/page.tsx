@@ -3,6 +3,7 @@ import { PageHeader } from "~/components/page-header";
 import { requireArea } from "~/server/viewer";
 import { serverApi } from "~/trpc/server";
 import { GuardrailsForm } from "./guardrails-form";
+import { ModelDataPolicyForm } from "./model-data-policy-form";
 import { ObjectivesPanel } from "./objectives-panel";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -10,10 +11,11 @@ export const metadata: Metadata = { title: "Admin" };
 export default async function AdminPage() {
   await requireArea("admin");
   const api = await serverApi();
-  const [members, objectives, guardrails] = await Promise.all([
+  const [members, objectives, guardrails, modelDataPolicy] = await Promise.all([
     api.workspace.members(),
     api.objective.list({ includeArchived: true }),
     api.guardrails.global(),
+    api.guardrails.modelDataPolicy(),
   ]);
   return (
     <>
@@ -49,6 +51,18 @@ export default async function AdminPage() {
             <span className="ml-2 font-normal text-slate-500">global; journeys may override them</span>
           </h2>
           <GuardrailsForm initial={guardrails} />
+        </section>
+        <section
+          className="rounded-xl border border-slate-200 bg-white shadow-sm xl:col-span-2"
+          aria-labelledby="model-data-title"
+        >
+          <h2 id="model-data-title" className="border-b border-slate-100 px-5 py-3 text-sm font-semibold">
+            What models may see
+            <span className="ml-2 font-normal text-slate-500">
+              customer data in the prompts of LLM decisions and messages
+            </span>
+          </h2>
+          <ModelDataPolicyForm initial={modelDataPolicy} />
         </section>
       </div>
     </>
