@@ -23,6 +23,9 @@ test("a session cookie captured before sign-out is refused after it", async ({ p
   // After sign-out the same cookie is worth nothing: the server ended the session, not only the browser.
   const after = await thief.get("/api/trpc/session.me");
   expect(after.status()).toBe(401);
+  // next-auth's own endpoint agrees: no session for that cookie.
+  const nextAuth = await thief.get("/api/auth/session");
+  expect(await nextAuth.json()).toEqual({});
   const page2 = await thief.get("/dashboard", { maxRedirects: 0 });
   expect([302, 303, 307]).toContain(page2.status());
   expect(page2.headers().location).toContain("/sign-in");

@@ -3,7 +3,7 @@ import { env } from "@northstar/env";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { safeRedirectPath } from "./safe-redirect";
-import { openSession, revokeSession, type SessionPolicy } from "./sessions";
+import { checkSession, openSession, revokeSession, type SessionPolicy } from "./sessions";
 import { clientAddress, signInWithPassword } from "./sign-in-throttle";
 
 export function sessionPolicy(): SessionPolicy {
@@ -23,6 +23,14 @@ export function createAuthOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: config.SESSION_MAX_AGE_SECONDS },
     jwt: { maxAge: config.SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in" },
+    // A signed-out or idle token read again is expected, not an error worth a stack trace.
+    logger: {
+      error: (code, metadata) => {
+        if (code !== "JWT_SESSION_ERROR") console.error(`[next-auth] ${code}`, metadata);
+      },
+      warn: () => {},
+      debug: () => {},
+    },
     providers: [
       CredentialsProvider({
         name: "Email and password",
@@ -39,7 +47,15 @@ export function createAuthOptions(): NextAuthOptions {
       redirect: ({ url, baseUrl }) => `${baseUrl}${safeRedirectPath(url, { appOrigin: baseUrl, fallback: "/" })}`,
       async jwt({ token, user }) {
         // `user` is only set on the sign-in request itself.
-        if (user) token.sid = await openSession(getDb(), user.id, sessionPolicy());
+        if (user) {
+          token.sid = await openSession(getDb(), user.id, sessionPolicy());
+          return token;
+        }
+        // Every later read of the token, next-auth's own /api/auth/session included, needs its server-side session
+        // to stand: next-auth answers a throw here with no session and clears the cookie.
+        if (typeof token.sid !== "string" || typeof token.sub !== "string") throw new Error("no server-side session");
+        const check = await checkSession(getDb(), { sessionId: token.sid, userId: token.sub }, sessionPolicy());
+        if (!check.valid) throw new Error(`session ${check.reason}`);
         return token;
       },
       session({ session, token }) {
