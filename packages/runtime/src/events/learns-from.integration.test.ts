@@ -5,10 +5,9 @@ import type { TestDatabase } from "@northstar/db/testing";
 import type { PlanStepOf } from "@northstar/journey";
 import { agentNode, buildJourney } from "@northstar/journey/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStepDatabase, type StepDatabase } from "../testing";
+import { createStepDatabase, customerWithDecisions, type StepDatabase } from "../testing";
 import { processEvents } from "./process-events";
 
-const DAY = 86_400_000;
 const learnsFrom = { traits: ["plan", "lifetimeValue"], cuts: [{ trait: "lifetimeValue", at: [10_000, 100_000] }] };
 
 /** A node that learns from chosen traits, cut where the marketer said, learns its rewards the same way. */
@@ -36,41 +35,11 @@ describe("an agent node's learnsFrom on the reward path", () => {
   });
 
   it("teaches the policy only the chosen traits, with the node's cuts", async () => {
-    const { workspaceId, journeyId, versionId } = setup;
+    const { workspaceId, journeyId } = setup;
     for (const [i, lifetimeValue] of [2_500, 45_000, 1_250_000].entries()) {
-      const customer = await t.prisma.customer.create({ data: { workspaceId, externalId: `lf${i}` } });
-      const enrollment = await t.prisma.enrollment.create({
-        data: {
-          workspaceId,
-          journeyId,
-          versionId,
-          customerId: customer.id,
-          state: "WAITING",
-          currentStepId: "wait-day",
-        },
-      });
-      const createdAt = new Date(Date.now() - DAY);
-      await t.prisma.decision.create({
-        data: {
-          workspaceId,
-          enrollmentId: enrollment.id,
-          journeyId,
-          versionId,
-          stepId: "choose",
-          seq: 1,
-          customerId: customer.id,
-          policy: "learning",
-          candidates: [{ edgeId: "choose-email", label: "Email" }],
-          scores: {},
-          chosenEdgeId: "choose-email",
-          explore: false,
-          confidence: 0.8,
-          rationale: "",
-          features: { plan: "trial", lifetimeValue, region: "eu" },
-          createdAt,
-          attributionEndsAt: new Date(createdAt.getTime() + 14 * DAY),
-        },
-      });
+      await customerWithDecisions(t.prisma, setup, `lf${i}`, [
+        { stepId: "choose", daysAgo: 1, features: { plan: "trial", lifetimeValue, region: "eu" } },
+      ]);
       const event = await t.prisma.event.create({
         data: {
           workspaceId,

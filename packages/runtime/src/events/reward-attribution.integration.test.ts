@@ -3,10 +3,12 @@ import { closeAttributionWindows, learnRewards, postgresPolicyStateStore } from 
 import { publishedJourney } from "@northstar/core/testing";
 import type { TestDatabase } from "@northstar/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStepDatabase, type StepDatabase } from "../testing";
+import {
+  customerWithDecisions as createCustomerWithDecisions,
+  createStepDatabase,
+  type StepDatabase,
+} from "../testing";
 import { processEvents } from "./process-events";
-
-const DAY = 86_400_000;
 
 /**
  * Objective events credit a customer's decisions through event processing (attribution.ts has the rule); windows
@@ -25,50 +27,10 @@ describe("reward attribution", () => {
     setup = await publishedJourney(t.prisma);
   });
 
-  async function customerWithDecisions(decisions: { stepId: string; daysAgo: number; edgeId?: string }[]) {
+  const customerWithDecisions = (decisions: { stepId: string; daysAgo: number; edgeId?: string }[]) => {
     n += 1;
-    const { workspaceId, journeyId, versionId, plan } = setup;
-    const customer = await t.prisma.customer.create({ data: { workspaceId, externalId: `u${n}` } });
-    const enrollment = await t.prisma.enrollment.create({
-      data: {
-        workspaceId,
-        journeyId,
-        versionId,
-        customerId: customer.id,
-        state: "WAITING",
-        currentStepId: "wait-day",
-      },
-    });
-    const windowDays = (plan.objective.metric as { windowDays: number }).windowDays;
-    const rows = [];
-    for (const [seq, d] of decisions.entries()) {
-      const createdAt = new Date(Date.now() - d.daysAgo * DAY);
-      rows.push(
-        await t.prisma.decision.create({
-          data: {
-            workspaceId,
-            enrollmentId: enrollment.id,
-            journeyId,
-            versionId,
-            stepId: d.stepId,
-            seq: seq + 1,
-            customerId: customer.id,
-            policy: "learning",
-            candidates: [{ edgeId: d.edgeId ?? "choose-email", label: "Email" }],
-            scores: {},
-            chosenEdgeId: d.edgeId ?? "choose-email",
-            explore: false,
-            confidence: 0.8,
-            rationale: "",
-            features: { plan: "trial" },
-            createdAt,
-            attributionEndsAt: new Date(createdAt.getTime() + windowDays * DAY),
-          },
-        }),
-      );
-    }
-    return { customer, rows };
-  }
+    return createCustomerWithDecisions(t.prisma, setup, `u${n}`, decisions);
+  };
 
   async function track(userId: string, name: string) {
     n += 1;

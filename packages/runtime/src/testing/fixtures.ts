@@ -1,5 +1,5 @@
 import { createJourney, createObjective, createWriteKey, type DomainContext, publishVersion } from "@northstar/core";
-import type { PrismaClient } from "@northstar/db";
+import type { Prisma, PrismaClient } from "@northstar/db";
 import { createUser, createWorkspace } from "@northstar/db/testing";
 import type { GuardrailsOverride, JourneyDefinition } from "@northstar/journey";
 
@@ -48,4 +48,53 @@ export async function post(baseUrl: string, path: string, writeKey: string | nul
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A customer waiting in a published journey (`setup`, as core's `publishedJourney` returns it) with the logged
+ * decisions given, each made `daysAgo` with its attribution window from the plan's objective; as the runtime
+ * writes them, for tests of what happens once their outcomes come in.
+ */
+export async function customerWithDecisions(
+  db: PrismaClient,
+  setup: { workspaceId: string; journeyId: string; versionId: string; plan: { objective: { metric: unknown } } },
+  externalId: string,
+  decisions: { stepId: string; daysAgo: number; edgeId?: string; features?: Record<string, unknown> }[],
+) {
+  const { workspaceId, journeyId, versionId } = setup;
+  const customer = await db.customer.create({ data: { workspaceId, externalId } });
+  const enrollment = await db.enrollment.create({
+    data: { workspaceId, journeyId, versionId, customerId: customer.id, state: "WAITING", currentStepId: "wait-day" },
+  });
+  const windowDays = (setup.plan.objective.metric as { windowDays: number }).windowDays;
+  const rows = [];
+  for (const [seq, d] of decisions.entries()) {
+    const createdAt = new Date(Date.now() - d.daysAgo * DAY_MS);
+    rows.push(
+      await db.decision.create({
+        data: {
+          workspaceId,
+          enrollmentId: enrollment.id,
+          journeyId,
+          versionId,
+          stepId: d.stepId,
+          seq: seq + 1,
+          customerId: customer.id,
+          policy: "learning",
+          candidates: [{ edgeId: d.edgeId ?? "choose-email", label: "Email" }],
+          scores: {},
+          chosenEdgeId: d.edgeId ?? "choose-email",
+          explore: false,
+          confidence: 0.8,
+          rationale: "",
+          features: (d.features ?? { plan: "trial" }) as Prisma.InputJsonValue,
+          createdAt,
+          attributionEndsAt: new Date(createdAt.getTime() + windowDays * DAY_MS),
+        },
+      }),
+    );
+  }
+  return { customer, rows };
 }
