@@ -52,6 +52,8 @@ export class LearningPolicy implements DecisionPolicy {
         this.parsed.set(observation.nodeId, { version: saved.version, state: next });
         return;
       }
+      // Two writers that retry at once keep colliding: a growing, jittered pause lets one of them through.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
     }
     throw new Error(
       `policy state of node ${observation.nodeId} kept changing; reward not recorded after ${attempts} tries`,
