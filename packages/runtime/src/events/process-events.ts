@@ -29,6 +29,8 @@ export interface ProcessEventsDeps {
   db: PrismaClient;
   /** Draws the holdout; `Math.random` unless a test fixes it. */
   random?: () => number;
+  /** Names the process in the step log rows events write (a conversion walking a wait to its goal). */
+  workerId?: string;
 }
 
 interface EventRow {
@@ -51,8 +53,8 @@ const claimEvent = (id: string, now: Date) => sql`
   returning "id", "workspaceId", "type", "name", "userId", "anonymousId", "properties", "traits", "context",
     "timestamp" at time zone 'UTC' as "timestamp"`;
 
-/** [id, journeyId, versionId, seq, state, waitingFor] */
-type OpenRow = [string, string, string, number, string, string | null];
+/** [id, journeyId, versionId, seq, state, waitingFor, currentStepId] */
+type OpenRow = [string, string, string, number, string, string | null, string | null];
 /** [id, enrollmentId, versionId, stepId, createdAt (UTC, without zone), penalty] */
 type DecisionRow = [string, string, string, string, string, number];
 /** [journeyId, state, enteredAt (UTC, without zone)] */
@@ -64,7 +66,8 @@ type LastRow = [string, string, string];
  */
 const readCustomerState = (workspaceId: string, customerId: string, at: Date, journeyIds: string[]) => sql`
   select
-    coalesce((select json_agg(json_build_array(e."id", e."journeyId", e."versionId", e."seq", e."state", e."waitingFor"))
+    coalesce((select json_agg(json_build_array(e."id", e."journeyId", e."versionId", e."seq", e."state", e."waitingFor",
+                                                e."currentStepId"))
               from "Enrollment" e
               where e."workspaceId" = ${workspaceId} and e."customerId" = ${customerId}
                 and e."state" = any(${OPEN_ENROLLMENT_STATES}::text[])), '[]')
@@ -107,24 +110,83 @@ function resumeWrites(resumed: OpenRow[], event: TriggerEvent, now: Date): Write
   ];
 }
 
-/** The objective's event completes an enrollment; an unsubscribe exits it. seq moves on: pending step jobs are stale. */
-function exitWrites(exits: { row: OpenRow; reason: string }[], event: TriggerEvent, now: Date): Write[] {
+/**
+ * The edge a goal event takes out of the wait the customer is parked at, when that wait listens for this very event
+ * and its event branch leads straight to a goal step: the conversion walks wait -> goal, so both are counted.
+ */
+interface GoalWalk {
+  waitStepId: string;
+  edgeId: string;
+  goalStepId: string;
+}
+
+function goalWalk(plan: LoadedPlan, row: OpenRow, eventName: string): GoalWalk | null {
+  const [, , , , state, waitingFor, currentStepId] = row;
+  if (state !== "WAITING" || waitingFor !== eventName || !currentStepId) return null;
+  const step = plan.steps.get(currentStepId);
+  if (step?.kind !== "wait" || step.wait.type !== "until_event" || step.wait.event !== eventName) return null;
+  const edgeId = step.wait.onEvent[0];
+  const successor = step.successors.find((s) => s.edgeId === edgeId);
+  if (!edgeId || !successor || plan.steps.get(successor.target)?.kind !== "goal") return null;
+  return { waitStepId: step.id, edgeId, goalStepId: successor.target };
+}
+
+/**
+ * The objective's event completes an enrollment; an unsubscribe exits it. seq moves on: pending step jobs are stale.
+ * A completion that walks a wait's event branch to its goal (goalWalk) logs both steps, as the step job would have,
+ * so the counters see the edge taken; it does so only if the enrollment is still parked at that wait (same seq and
+ * step as read), and moves seq past both log rows.
+ */
+function exitWrites(
+  exits: { row: OpenRow; reason: string; walk: GoalWalk | null }[],
+  event: TriggerEvent,
+  now: Date,
+  workerId: string,
+): Write[] {
   if (exits.length === 0) return [];
-  const rows = exits.map(({ row, reason }) => ({
+  const rows = exits.map(({ row, reason, walk }) => ({
     id: row[0],
     state: reason === "goal" ? "COMPLETED" : "EXITED",
     reason,
+    seq: row[3],
+    waitStepId: walk?.waitStepId ?? null,
+    edgeId: walk?.edgeId ?? null,
+    goalStepId: walk?.goalStepId ?? null,
   }));
-  return [
+  const walks = rows.some((r) => r.goalStepId !== null);
+  const walking = sql`(r."goalStepId" is not null and e."state" = 'WAITING' and e."seq" = r."seq"
+    and e."currentStepId" = r."waitStepId")`;
+  const writes: Write[] = [
     {
       name: "exits",
       sql: sql`update "Enrollment" e set "state" = r."state", "exitReason" = r."reason",
-          "finishedAt" = ${event.at}::timestamp, "waitingFor" = null, "seq" = e."seq" + 1, "updatedAt" = ${now}
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("id" text, "state" text, "reason" text)
+          "finishedAt" = ${event.at}::timestamp, "waitingFor" = null,
+          "currentStepId" = case when ${walking} then r."goalStepId" else e."currentStepId" end,
+          "seq" = e."seq" + case when ${walking} then 2 else 1 end, "updatedAt" = ${now}
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as r("id" text, "state" text, "reason" text, "seq" int, "waitStepId" text, "edgeId" text, "goalStepId" text)
         where e."id" = r."id" and e."state" = any(${OPEN_ENROLLMENT_STATES}::text[])
-        returning e."id"`,
+        returning e."id", e."workspaceId", r."seq", r."waitStepId", r."edgeId", r."goalStepId",
+          (r."goalStepId" is not null and e."currentStepId" = r."goalStepId" and e."seq" = r."seq" + 2) as "walked"`,
     },
   ];
+  if (walks) {
+    writes.push({
+      name: "goal_walk_log",
+      sql: sql`insert into "StepExecution" ("id", "workspaceId", "enrollmentId", "seq", "stepId", "kind", "edgeId",
+          "targetStepId", "outcome", "workerId", "executedAt")
+        select gen_random_uuid()::text, x."workspaceId", x."id", x."seq" + s."offset", s."stepId", s."kind", s."edgeId",
+          s."targetStepId", s."outcome", ${workerId}::text, ${now}::timestamp
+        from exits x cross join lateral (values
+          (0, x."waitStepId", 'wait', x."edgeId", x."goalStepId", ${`"${event.name}" arrived`}::text),
+          (1, x."goalStepId", 'goal', null, null, 'goal reached')
+        ) as s("offset", "stepId", "kind", "edgeId", "targetStepId", "outcome")
+        where x."walked"
+        on conflict ("enrollmentId", "seq") do nothing
+        returning 1`,
+    });
+  }
+  return writes;
 }
 
 /** New enrollments and their first step jobs. Holdout customers are enrolled and walk the journey, never messaged. */
@@ -209,15 +271,15 @@ async function trackWrites(
     writes.push(...(await attributionWrites(db, deps, decisions, { ...trigger, workspaceId: event.workspaceId }, now)));
   }
 
-  const exits: { row: OpenRow; reason: string }[] = [];
+  const exits: { row: OpenRow; reason: string; walk: GoalWalk | null }[] = [];
   for (const row of open) {
     const plan = await loadPlan(deps.db, row[2]);
     const reason =
       plan.goalEvent === event.name ? "goal" : event.name === TRACKING_EVENTS.unsubscribed ? "unsubscribed" : null;
-    if (reason) exits.push({ row, reason });
+    if (reason) exits.push({ row, reason, walk: reason === "goal" ? goalWalk(plan, row, event.name) : null });
   }
   const exiting = new Set(exits.map((x) => x.row[0]));
-  writes.push(...exitWrites(exits, trigger, now));
+  writes.push(...exitWrites(exits, trigger, now, deps.workerId ?? "events"));
   writes.push(
     ...resumeWrites(
       open.filter((row) => row[4] === "WAITING" && row[5] === event.name && !exiting.has(row[0])),

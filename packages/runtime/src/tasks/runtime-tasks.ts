@@ -38,7 +38,7 @@ export const processEventsTask = defineTask({
   name: TASKS.processEvents,
   payload: z.object({ eventIds: z.array(z.string().min(1)).min(1).max(1000) }),
   handler: async ({ eventIds }, deps: RuntimeDeps, helpers) => {
-    await processEvents({ db: deps.db }, helpers.withPgClient, eventIds);
+    await processEvents({ db: deps.db, workerId: deps.workerId }, helpers.withPgClient, eventIds);
   },
 });
 
