@@ -17,6 +17,7 @@ const runner = await startWorker({
   publicUrl: config.PUBLIC_URL ?? config.NEXTAUTH_URL,
   smtpUrl: config.SMTP_URL,
   emailFrom: config.EMAIL_FROM,
+  unsubscribeMailto: config.UNSUBSCRIBE_MAILTO,
   webhookAllowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
   sendMaxAttempts: config.SEND_MAX_ATTEMPTS,
   heartbeatMs: config.WORKER_HEARTBEAT_SECONDS * 1000,

@@ -25,6 +25,8 @@ export interface StartWorkerOptions {
   publicUrl?: string;
   smtpUrl?: string;
   emailFrom?: string;
+  /** Mailbox listed in marketing email's List-Unsubscribe after the URL (UNSUBSCRIBE_MAILTO). */
+  unsubscribeMailto?: string;
   webhookAllowPrivateNetworks?: boolean;
   sendMaxAttempts?: number;
   /** Agent decisions; default: the built-in learning policy, and the LLM policy where a node asks for it and `llm` is set. */
@@ -43,8 +45,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
   const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
   const log = (options.log ?? createLogger({ name: "worker" })).child({ workerId });
   const deps: WorkerDeps = { db: options.db, workerId };
+  const publicUrl = options.publicUrl ?? "http://localhost:3000";
   const channels = createChannels(options.db, {
     smtpUrl: options.smtpUrl,
+    publicUrl,
+    unsubscribeMailto: options.unsubscribeMailto,
     emailFrom: options.emailFrom ?? "Northstar <no-reply@northstar.local>",
     webhookAllowPrivateNetworks: options.webhookAllowPrivateNetworks ?? false,
   });
@@ -66,7 +71,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Runner> 
         // The reason is logged, never the prompt or the key.
         onFallback: ({ nodeId, code, reason }) => log.warn({ nodeId, code, reason }, "LLM decision fallback"),
       }),
-    publicUrl: options.publicUrl ?? "http://localhost:3000",
+    publicUrl,
     sendMaxAttempts: options.sendMaxAttempts ?? 5,
     llm: options.llm ?? null,
     liveGuardrails,

@@ -35,6 +35,8 @@ const schema = z.object({
   EMAIL_FROM: z.string().min(3).default("Northstar <no-reply@northstar.local>"),
   /** Public base URL of tracking links in email (open pixel, clicks, unsubscribe); NEXTAUTH_URL when unset. */
   PUBLIC_URL: z.url().optional(),
+  /** A mailbox that takes unsubscribe requests, listed in marketing email's List-Unsubscribe after the https URL. */
+  UNSUBSCRIBE_MAILTO: z.email("must be an email address").optional(),
   /**
    * Ingestion calls (requests to /api/v1) one write key may make per second, in each web process (an in-memory token
    * bucket), and how many it may make at once; beyond them, 429 with Retry-After.

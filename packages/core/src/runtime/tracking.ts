@@ -55,6 +55,15 @@ export async function recordTracking(
     },
   ]);
   const now = new Date();
+  if (kind === "unsubscribe" && !customer.unsubscribedAt) {
+    // At once, not when the event is processed: a send that follows the click by a second is already suppressed.
+    // The event still records it (timeline, journey exits); processing it later keeps the customer unsubscribed.
+    const consent = typeof customer.consent === "object" && customer.consent !== null ? customer.consent : {};
+    await db.customer.updateMany({
+      where: { id: customer.id, unsubscribedAt: null },
+      data: { unsubscribedAt: now, consent: { ...consent, email: false } },
+    });
+  }
   if (kind === "open" && !message.openedAt)
     await db.message.update({ where: { id: message.id }, data: { openedAt: now } });
   if (kind === "click" && !message.clickedAt)

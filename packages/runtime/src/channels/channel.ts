@@ -8,6 +8,11 @@ export interface OutgoingMessage {
   subject: string | null;
   body: string;
   text: string | null;
+  /**
+   * For marketing email: the token of its one-click unsubscribe URL (RFC 8058), the message's tracking token.
+   * Null for transactional messages and the other channels.
+   */
+  unsubscribeToken?: string | null;
 }
 
 export interface DeliveryResult {

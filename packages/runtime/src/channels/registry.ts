@@ -6,6 +6,13 @@ import { webhookAdapter } from "./webhook";
 export interface ChannelConfig {
   smtpUrl?: string;
   emailFrom: string;
+  /**
+   * Base URL of the unsubscribe page, for marketing email's List-Unsubscribe header (the worker's PUBLIC_URL);
+   * without it the header is left out.
+   */
+  publicUrl?: string;
+  /** A mailbox for unsubscribe requests, added to List-Unsubscribe after the URL (UNSUBSCRIBE_MAILTO). */
+  unsubscribeMailto?: string;
   /** Let webhooks reach private networks (WEBHOOK_ALLOW_PRIVATE_NETWORKS); off by default. */
   webhookAllowPrivateNetworks?: boolean;
 }
@@ -20,7 +27,13 @@ export interface ChannelRegistry {
  * configured yet, so they go to the outbox too (an adapter for a provider plugs in here).
  */
 export function createChannels(db: PrismaClient, config: ChannelConfig): ChannelRegistry {
-  const smtp = config.smtpUrl ? smtpAdapter(config.smtpUrl, config.emailFrom) : null;
+  const smtp = config.smtpUrl
+    ? smtpAdapter(
+        config.smtpUrl,
+        config.emailFrom,
+        config.publicUrl ? { publicUrl: config.publicUrl, mailto: config.unsubscribeMailto ?? null } : null,
+      )
+    : null;
   return {
     adapters: {
       email: smtp ?? outboxAdapter,

@@ -147,6 +147,11 @@ const toText = (html: string) =>
     .replace(/<[^>]+>/g, "")
     .trim();
 
+/** The unsubscribe page of a message: the body's link and the List-Unsubscribe header's one-click URL. */
+export function unsubscribeUrl(publicUrl: string, trackingToken: string): string {
+  return `${publicUrl.replace(/\/$/, "")}/t/u/${trackingToken}`;
+}
+
 /**
  * Adds tracking to a composed message: emails get click-tracked links, an open pixel and the unsubscribe link
  * (appended when the body has no {{unsubscribe_url}}); other channels are sent as written.
@@ -159,17 +164,17 @@ export function finishMessage(
 ): RenderedMessage {
   if (channel !== "email") return { subject: composed.subject, body: composed.body, text: composed.body, links: [] };
   const base = publicUrl.replace(/\/$/, "");
-  const unsubscribeUrl = `${base}/t/u/${trackingToken}`;
+  const unsubscribe = unsubscribeUrl(publicUrl, trackingToken);
   const links: string[] = [];
   let html = composed.body
-    .replace(PLACEHOLDER, (whole, name: string) => (BUILT_IN_LINKS.has(name) ? unsubscribeUrl : whole))
+    .replace(PLACEHOLDER, (whole, name: string) => (BUILT_IN_LINKS.has(name) ? unsubscribe : whole))
     .replace(/href="(https?:\/\/[^"]+)"/g, (whole, url: string) => {
-      if (url === unsubscribeUrl) return whole;
+      if (url === unsubscribe) return whole;
       links.push(url.replaceAll("&amp;", "&"));
       return `href="${base}/t/c/${trackingToken}/${links.length - 1}"`;
     });
-  if (!html.includes(unsubscribeUrl)) {
-    html += `<p style="font-size:12px;color:#64748b"><a href="${unsubscribeUrl}">Unsubscribe</a></p>`;
+  if (!html.includes(unsubscribe)) {
+    html += `<p style="font-size:12px;color:#64748b"><a href="${unsubscribe}">Unsubscribe</a></p>`;
   }
   html += `<img src="${base}/t/o/${trackingToken}" width="1" height="1" alt="" />`;
   return { subject: composed.subject || "(no subject)", body: html, text: toText(html), links };

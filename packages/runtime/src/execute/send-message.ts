@@ -14,11 +14,22 @@ const clip = (text: string) => text.slice(0, 1000);
 
 type Claimed = OutgoingMessage & { attempts: number };
 
+/**
+ * Whether the message comes from a marketing step: the purpose is read from the published plan of its enrollment
+ * (immutable, so this is what the step was compiled with). A message with no step to read it from counts as
+ * marketing, the side that carries the unsubscribe headers.
+ */
+const MARKETING = sql`coalesce((select s."config"->>'purpose' = 'marketing'
+    from "Enrollment" en join "JourneyVersion" v on v."id" = en."versionId",
+      jsonb_to_recordset(v."plan"->'steps') as s("id" text, "config" jsonb)
+    where en."id" = "Message"."enrollmentId" and s."id" = "Message"."stepId" limit 1), true)`;
+
 /** Claims the message for delivery in one statement: PENDING or FAILED becomes SENDING, with one more attempt. */
 const claim = (id: string, now: Date) => sql`
   update "Message" set "status" = 'SENDING', "attempts" = "attempts" + 1, "updatedAt" = ${now}
   where "id" = ${id} and not ("status" = any(${["SENDING", ...TERMINAL]}::text[]))
-  returning "id", "workspaceId", "idempotencyKey", "channel", "to", "subject", "body", "text", "attempts"`;
+  returning "id", "workspaceId", "idempotencyKey", "channel", "to", "subject", "body", "text", "attempts",
+    case when "channel" = 'email' and ${MARKETING} then "trackingToken" end as "unsubscribeToken"`;
 
 /** Updates a message still SENDING (a manager's QUARANTINED or DROPPED is never overwritten). */
 const whileSending = (id: string, set: Sql) => sql`
