@@ -86,10 +86,15 @@ export function unitsOf(name: string, value: FeatureValue | undefined, encoding:
   return units;
 }
 
-/** The encoding in force for a trait: its explicit cuts, else what the node learned. */
+/**
+ * The encoding in force for a trait: its explicit cuts, else what the node learned; a trait the node left out to
+ * stay within its bounds (capacity.ts) stays out, cuts or not.
+ */
 function encodingOf(name: string, options: ResolvedOptions, learned: Readonly<Record<string, TraitEncoding>>) {
+  const encoding = learnedOf(learned, name);
+  if (encoding?.kind === "ignored" && encoding.reason === "capacity") return encoding;
   const cuts = options.cuts.get(name);
-  return cuts ? ({ kind: "number", cuts: [...cuts] } satisfies TraitEncoding) : learnedOf(learned, name);
+  return cuts ? ({ kind: "number", cuts: [...cuts] } satisfies TraitEncoding) : encoding;
 }
 
 /**

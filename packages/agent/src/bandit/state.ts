@@ -22,13 +22,14 @@ const optionModel = z.object({
 
 /**
  * How a node encodes one trait (context.ts): sampling its first values (no units yet), then for good a number's cut
- * points, the text values kept (the rest is "other"), or left out (identifying or constant).
+ * points, the text values kept (the rest is "other"), or left out: identifying or constant (no reason), or to keep the
+ * node's contexts within bounds (capacity.ts).
  */
 const traitEncoding = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("sampling"), values: z.array(z.union([z.number(), z.string()])) }),
   z.object({ kind: z.literal("number"), cuts: z.array(z.number()) }),
   z.object({ kind: z.literal("text"), values: z.array(z.string()) }),
-  z.object({ kind: z.literal("ignored") }),
+  z.object({ kind: z.literal("ignored"), reason: z.literal("capacity").optional() }),
 ]);
 export type TraitEncoding = z.infer<typeof traitEncoding>;
 

@@ -1,4 +1,5 @@
 import type { RewardObservation } from "../policy/types";
+import { dropTrait, keptAfterDrop, MAX_CONTEXTS, weakestTrait } from "./capacity";
 import { type ContextOptions, learnEncodings } from "./context";
 import { fitOption } from "./fit";
 import { carryLookup, cellPosition, resolveContext, unitGroups } from "./lookup";
@@ -24,6 +25,8 @@ export interface UpdateConfig {
   /** Default for nodes that set no `learnsFrom` of their own. */
   context?: ContextOptions;
   priors?: ProbitPriors;
+  /** Contexts a node keeps before it leaves out its weakest trait (capacity.ts); default `MAX_CONTEXTS`. */
+  maxContexts?: number;
 }
 
 /** Stored numbers keep four significant digits: far below the posterior's own spread, and a fraction of the JSON. */
@@ -88,10 +91,30 @@ export function applyReward(
     contexts,
     options: { ...state.options, [observation.edgeId]: next },
   };
+  const maxContexts = config.maxContexts ?? MAX_CONTEXTS;
+  if (contexts.length > maxContexts) return withinCapacity(updated, priors, keptAfterDrop(maxContexts));
   if (refitDue && next.sinceFit >= Math.max(REFIT.min, REFIT.share * next.n))
     updated.options[observation.edgeId] = refit(next, updated, priors);
   carryLookup(state, updated, observation.edgeId);
   return updated;
+}
+
+/**
+ * A state past its bound on contexts brought back to `keep` by leaving out its weakest traits one at a time
+ * (capacity.ts), every option refitted on the merged outcomes after each, so the next choice rests on fresh weights.
+ */
+function withinCapacity(state: BanditState, priors: ProbitPriors, keep: number): BanditState {
+  let current = state;
+  while (current.contexts.length > keep) {
+    const trait = weakestTrait(current);
+    if (trait === undefined) break;
+    const dropped = dropTrait(current, trait);
+    const options = { ...dropped.options };
+    for (const [edgeId, option] of Object.entries(options))
+      if (option.cells.length > 0) options[edgeId] = refit(option, dropped, priors);
+    current = { ...dropped, options };
+  }
+  return current;
 }
 
 /** Batch Laplace fit over all of the option's outcomes; each cell's score posterior restarts from the fit. */

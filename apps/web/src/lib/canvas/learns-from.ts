@@ -61,7 +61,9 @@ export function automaticSummary(encoding: LearnableTrait["automatic"]): string 
     case "sampling":
       return `Leave empty to cut it automatically once 100 values are in (${encoding.values.length} so far).`;
     case "ignored":
-      return "Left empty, it is left out: its values are nearly all different.";
+      return encoding.reason === "capacity"
+        ? "Left out: it taught the node least when its customers grew too varied to keep apart by every trait."
+        : "Left empty, it is left out: its values are nearly all different, or all the same.";
     default:
       return "Leave empty to cut it automatically.";
   }
