@@ -105,7 +105,7 @@ try {
       now: new Date(),
     });
     latencies.push(performance.now() - started);
-    if (traits.plan === "pro") chosenForPro[out.optionEdgeId] = (chosenForPro[out.optionEdgeId] ?? 0) + 1;
+    if (traits.plan === "pro") chosenForPro[out.chosenEdgeId] = (chosenForPro[out.chosenEdgeId] ?? 0) + 1;
   }
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => Math.round((latencies[Math.floor(p * (latencies.length - 1))] ?? 0) * 1000) / 1000;

@@ -1,10 +1,6 @@
-import {
-  customerFeatures,
-  type DecisionInput as AgentDecisionInput,
-  type DecisionResult as AgentDecisionResult,
-} from "@northstar/agent";
+import { customerFeatures, type DecisionInput as AgentDecisionInput } from "@northstar/agent";
 import { boundMetric, type Guardrails } from "@northstar/journey";
-import type { DecisionInput, DecisionOutput } from "./policy";
+import type { DecisionInput } from "./policy";
 
 /** The key a node's learning is stored under: step ids are stable across versions, so republishing keeps it. */
 export const nodeKeyOf = (journeyId: string, stepId: string) => `${journeyId}/${stepId}`;
@@ -33,20 +29,5 @@ export function agentDecisionInput(input: DecisionInput, guardrails?: Guardrails
       ...(input.decision.learnsFrom ? { context: input.decision.learnsFrom } : {}),
     },
     ...(guardrails ? { guardrails } : {}),
-  };
-}
-
-/** An agent policy's answer as the engine logs it. */
-export function decisionOutputOf(result: AgentDecisionResult): DecisionOutput {
-  return {
-    optionEdgeId: result.chosenEdgeId,
-    scores: result.scores,
-    explore: result.explore,
-    confidence: result.confidence,
-    evidence: result.evidence,
-    propensity: result.propensities[result.chosenEdgeId] ?? null,
-    rationale: result.rationale,
-    policy: result.policy,
-    ...(result.fallbackReason ? { fallbackReason: result.fallbackReason } : {}),
   };
 }

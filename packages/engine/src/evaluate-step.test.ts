@@ -3,7 +3,8 @@ import { compile, DEFAULT_GUARDRAILS, type ExecutionPlan, type Guardrails } from
 import { buildJourney, compileContext } from "@northstar/journey/testing";
 import { describe, expect, it } from "vitest";
 import { evaluateStep } from "./evaluate-step";
-import type { DecisionInput, DecisionOutput, DecisionPolicy } from "./policy";
+import type { DecisionResult } from "@northstar/agent";
+import type { DecisionInput, DecisionPolicy } from "./policy";
 import { reviewResumption } from "./review";
 import type { CustomerView, EnrollmentState, PreparedMessage, StepPorts } from "./types";
 
@@ -45,19 +46,25 @@ const enrollment = (overrides: Partial<EnrollmentState> = {}): EnrollmentState =
 });
 
 /** A policy that answers `answer` (by default: the first candidate, confidently, past the learning phase). */
-const policyAnswering = (answer: Partial<DecisionOutput>, asked?: (input: DecisionInput) => void): DecisionPolicy => ({
+const policyAnswering = (answer: Partial<DecisionResult>, asked?: (input: DecisionInput) => void): DecisionPolicy => ({
   name: "fixed",
   async choose(input) {
     asked?.(input);
     const { candidates } = input;
+    const chosenEdgeId = answer.chosenEdgeId ?? candidates[0]?.edgeId ?? "";
     return {
-      optionEdgeId: candidates[0]?.edgeId ?? "",
+      chosenEdgeId,
       scores: {},
       explore: false,
       confidence: 0.9,
       // Past the learning phase unless a test says otherwise.
       evidence: 500,
-      propensity: 0.9,
+      phase: "confident",
+      propensities: { [chosenEdgeId]: 0.9 },
+      policy: "fixed",
+      needsReview: false,
+      removed: [],
+      usedFallback: false,
       rationale: "because",
       ...answer,
     };
@@ -98,7 +105,7 @@ const input = (
 
 describe("agent steps", () => {
   it("advance on the policy's choice and return the decision to log", async () => {
-    const out = await evaluateStep(input("choose"), ports({ policy: policyAnswering({ optionEdgeId: "choose-sms" }) }));
+    const out = await evaluateStep(input("choose"), ports({ policy: policyAnswering({ chosenEdgeId: "choose-sms" }) }));
     expect(out.result).toMatchObject({ type: "advance", edgeId: "choose-sms" });
     expect(out.decision).toMatchObject({
       chosenEdgeId: "choose-sms",
@@ -113,7 +120,7 @@ describe("agent steps", () => {
 
   it("remove an ineligible option before the policy sees it, with the failing rule", async () => {
     const seen: string[][] = [];
-    const spy = policyAnswering({ optionEdgeId: "choose-email" }, (i) => seen.push(i.candidates.map((c) => c.edgeId)));
+    const spy = policyAnswering({ chosenEdgeId: "choose-email" }, (i) => seen.push(i.candidates.map((c) => c.edgeId)));
     const out = await evaluateStep(input("choose", { c: { consent: { email: true } } }), ports({ policy: spy }));
     expect(seen).toEqual([["choose-email"]]);
     expect(out.decision?.removed).toEqual([
@@ -124,7 +131,7 @@ describe("agent steps", () => {
   it("take the fallback when the choice is less confident than the node's minimum and a fallback exists", async () => {
     const out = await evaluateStep(
       input("choose"),
-      ports({ policy: policyAnswering({ optionEdgeId: "choose-sms", confidence: 0.3 }) }),
+      ports({ policy: policyAnswering({ chosenEdgeId: "choose-sms", confidence: 0.3 }) }),
     );
     expect(out.result).toMatchObject({ type: "advance", edgeId: "choose-email" });
     expect(out.decision).toMatchObject({ phase: "unsure_fallback", chosenEdgeId: "choose-email", propensity: null });
@@ -136,7 +143,7 @@ describe("agent steps", () => {
     const agent = noFallback.steps.find((s) => s.id === "choose");
     if (agent?.kind !== "agent") throw new Error("fixture");
     agent.decision.fallback = null;
-    const coldStart = ports({ policy: policyAnswering({ optionEdgeId: "choose-sms", confidence: 0.3, evidence: 3 }) });
+    const coldStart = ports({ policy: policyAnswering({ chosenEdgeId: "choose-sms", confidence: 0.3, evidence: 3 }) });
     for (const base of [input("choose"), { ...input("choose"), plan: noFallback, step: agent }]) {
       const out = await evaluateStep(base, coldStart);
       expect(out.result).toMatchObject({ type: "advance", edgeId: "choose-sms" });
@@ -156,7 +163,7 @@ describe("agent steps", () => {
 
   it("let a choice made to explore stand after the learning phase", async () => {
     const exploring = ports({
-      policy: policyAnswering({ optionEdgeId: "choose-sms", confidence: 0.1, explore: true }),
+      policy: policyAnswering({ chosenEdgeId: "choose-sms", confidence: 0.1, explore: true }),
     });
     const out = await evaluateStep(input("choose"), exploring);
     expect(out.result).toMatchObject({ type: "advance", edgeId: "choose-sms" });
@@ -169,7 +176,7 @@ describe("agent steps", () => {
     if (agent?.kind !== "agent") throw new Error("fixture");
     agent.decision.fallback = null;
     const base = { ...input("choose"), plan: noFallback, step: agent };
-    const unsure = ports({ policy: policyAnswering({ optionEdgeId: "choose-sms", confidence: 0.3 }) });
+    const unsure = ports({ policy: policyAnswering({ chosenEdgeId: "choose-sms", confidence: 0.3 }) });
     const parked = await evaluateStep(base, unsure);
     expect(parked.result).toMatchObject({ type: "park", state: "REVIEW", review: { kind: "decision" } });
     expect(parked.decision).toMatchObject({ chosenEdgeId: "choose-sms", needsReview: true });
@@ -188,7 +195,7 @@ describe("agent steps", () => {
 
   it("refuse a policy answer that is not an eligible option", async () => {
     await expect(
-      evaluateStep(input("choose"), ports({ policy: policyAnswering({ optionEdgeId: "nope" }) })),
+      evaluateStep(input("choose"), ports({ policy: policyAnswering({ chosenEdgeId: "nope" }) })),
     ).rejects.toThrow(/not an eligible option/);
   });
 });

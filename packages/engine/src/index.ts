@@ -1,10 +1,9 @@
-export { agentDecisionInput, decisionOutputOf, nodeKeyOf } from "./agent-adapter";
+export { agentDecisionInput, nodeKeyOf } from "./agent-adapter";
 export { evaluateStep } from "./evaluate-step";
 export {
   type DecisionCandidate,
   type DecisionHistoryItem,
   type DecisionInput,
-  type DecisionOutput,
   type DecisionPolicy,
   uniformRandomPolicy,
 } from "./policy";

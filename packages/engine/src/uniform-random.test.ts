@@ -8,7 +8,7 @@ const input = { candidates } as unknown as DecisionInput;
 describe("uniform random policy", () => {
   it("chooses by the random draw and scores every candidate equally", async () => {
     const out = await uniformRandomPolicy(() => 0.99).choose(input);
-    expect(out.optionEdgeId).toBe("c");
+    expect(out.chosenEdgeId).toBe("c");
     expect(out.scores).toEqual({ a: 1 / 3, b: 1 / 3, c: 1 / 3 });
     expect(out.explore).toBe(true);
     expect(out.rationale).toContain("3 eligible options");
@@ -18,8 +18,8 @@ describe("uniform random policy", () => {
     const policy = uniformRandomPolicy();
     const counts: Record<string, number> = {};
     for (let i = 0; i < 3000; i++) {
-      const { optionEdgeId } = await policy.choose(input);
-      counts[optionEdgeId] = (counts[optionEdgeId] ?? 0) + 1;
+      const { chosenEdgeId } = await policy.choose(input);
+      counts[chosenEdgeId] = (counts[chosenEdgeId] ?? 0) + 1;
     }
     for (const id of ["a", "b", "c"]) expect(counts[id]).toBeGreaterThan(850);
   });

@@ -16,7 +16,6 @@ export {
   type DecisionCandidate,
   type DecisionHistoryItem,
   type DecisionInput,
-  type DecisionOutput,
   type DecisionPolicy,
   uniformRandomPolicy,
 } from "@northstar/engine";

@@ -5,13 +5,7 @@ import {
   LearningPolicy,
   seededRandom,
 } from "@northstar/agent";
-import {
-  agentDecisionInput,
-  type DecisionInput,
-  type DecisionOutput,
-  type DecisionPolicy,
-  decisionOutputOf,
-} from "@northstar/engine";
+import { agentDecisionInput, type DecisionInput, type DecisionPolicy } from "@northstar/engine";
 
 /** Learned state per node key (`journeyId/stepId`), as persisted; the simulation copies it and never writes it back. */
 export type PolicySnapshot = Record<string, unknown>;
@@ -52,8 +46,6 @@ export async function simulatedPolicy(seed: number, snapshot: PolicySnapshot = {
   });
   return {
     name: learning.name,
-    async choose(input: DecisionInput): Promise<DecisionOutput> {
-      return decisionOutputOf(await learning.choose(agentDecisionInput(input)));
-    },
+    choose: (input) => learning.choose(agentDecisionInput(input)),
   };
 }

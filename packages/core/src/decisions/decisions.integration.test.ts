@@ -104,7 +104,7 @@ describe("decisions on PostgreSQL", () => {
     });
     const before = fake.requests.length;
     const first = await policy.choose(agentInput(setup, "llm"));
-    expect(first).toMatchObject({ optionEdgeId: "choose-sms", policy: "llm", rationale: "SMS suits trial customers." });
+    expect(first).toMatchObject({ chosenEdgeId: "choose-sms", policy: "llm", rationale: "SMS suits trial customers." });
     expect(fake.requests.length).toBe(before + 1);
     const prompt = JSON.stringify(fake.requests.at(-1)?.body);
     expect(prompt).toContain("test-model");
@@ -161,7 +161,7 @@ describe("decisions on PostgreSQL", () => {
     const before = fake.requests.length;
     const out = await policy.choose(agentInput(setup, "llm"));
     expect(out).toMatchObject({ policy: "learning", fallbackReason: expect.stringMatching(/^not_configured: /) });
-    expect(["choose-email", "choose-sms"]).toContain(out.optionEdgeId);
+    expect(["choose-email", "choose-sms"]).toContain(out.chosenEdgeId);
     expect(fake.requests.length).toBe(before);
     expect((await policy.choose(agentInput(setup, "learning"))).policy).toBe("learning");
   });

@@ -1,12 +1,6 @@
-import { LearningPolicy, LlmPolicy, type Random } from "@northstar/agent";
+import { type DecisionResult, LearningPolicy, LlmPolicy, type Random } from "@northstar/agent";
 import type { PrismaClient } from "@northstar/db";
-import {
-  agentDecisionInput,
-  type DecisionInput,
-  type DecisionOutput,
-  type DecisionPolicy,
-  decisionOutputOf,
-} from "@northstar/engine";
+import { agentDecisionInput, type DecisionInput, type DecisionPolicy } from "@northstar/engine";
 import { type LiveGuardrails, liveGuardrailsReader } from "./live-guardrails";
 import { postgresBudgetLedger, postgresPolicyStateStore } from "./policy-state-store";
 
@@ -73,7 +67,7 @@ export function runtimeDecisionPolicy(options: RuntimePolicyOptions): DecisionPo
   };
   return {
     name: "learning",
-    async choose(input: DecisionInput): Promise<DecisionOutput> {
+    async choose(input: DecisionInput): Promise<DecisionResult> {
       const wanted = input.decision.policy;
       const model = wanted === "learning" ? null : modelFor(input.workspaceId, wanted);
       const policy = model ?? learningFor(input.workspaceId);
@@ -89,10 +83,9 @@ export function runtimeDecisionPolicy(options: RuntimePolicyOptions): DecisionPo
               { modelDataPolicy: live.modelDataPolicy },
             )
           : await policy.choose(agentInput);
-      const output = decisionOutputOf(result);
       return wanted !== "learning" && !model
-        ? { ...output, fallbackReason: "not_configured: no LLM is configured, so the learning policy decided" }
-        : output;
+        ? { ...result, fallbackReason: "not_configured: no LLM is configured, so the learning policy decided" }
+        : result;
     },
   };
 }

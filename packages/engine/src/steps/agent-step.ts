@@ -101,10 +101,10 @@ export async function agentStep<C>(input: StepInput, ports: StepPorts<C>): Promi
     history,
     now: input.now,
   });
-  if (!candidates.some((c) => c.edgeId === chosen.optionEdgeId)) {
-    throw new Error(`Policy ${ports.policy.name} chose ${chosen.optionEdgeId}, which is not an eligible option`);
+  if (!candidates.some((c) => c.edgeId === chosen.chosenEdgeId)) {
+    throw new Error(`Policy ${ports.policy.name} chose ${chosen.chosenEdgeId}, which is not an eligible option`);
   }
-  const policy = chosen.policy ?? ports.policy.name;
+  const { policy } = chosen;
   const gate = { confidence: chosen.confidence, evidence: chosen.evidence, minConfidence: decision.minConfidence };
   const phase = decisionPhase({ ...gate, explore: chosen.explore, hasFallback: decision.fallback !== null });
   const fields = {
@@ -123,10 +123,10 @@ export async function agentStep<C>(input: StepInput, ports: StepPorts<C>): Promi
         state: "REVIEW",
         until: null,
         waitingFor: "review",
-        outcome: `awaiting review: ${policy} proposed "${labelOf(chosen.optionEdgeId)}"`,
+        outcome: `awaiting review: ${policy} proposed "${labelOf(chosen.chosenEdgeId)}"`,
         review: { kind: "decision", reason: describePhase(phase, gate), blocks: [] },
       },
-      decision: record({ ...fields, propensity: null, chosenEdgeId: chosen.optionEdgeId, needsReview: true }),
+      decision: record({ ...fields, propensity: null, chosenEdgeId: chosen.chosenEdgeId, needsReview: true }),
       blocks: [],
     };
   }
@@ -144,13 +144,13 @@ export async function agentStep<C>(input: StepInput, ports: StepPorts<C>): Promi
   return {
     result: {
       type: "advance",
-      edgeId: chosen.optionEdgeId,
-      outcome: `${policy} chose "${labelOf(chosen.optionEdgeId)}"`,
+      edgeId: chosen.chosenEdgeId,
+      outcome: `${policy} chose "${labelOf(chosen.chosenEdgeId)}"`,
     },
     decision: record({
       ...fields,
-      propensity: chosen.propensity,
-      chosenEdgeId: chosen.optionEdgeId,
+      propensity: chosen.propensities[chosen.chosenEdgeId] ?? null,
+      chosenEdgeId: chosen.chosenEdgeId,
       needsReview: false,
     }),
     blocks: [],
