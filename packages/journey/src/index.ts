@@ -21,5 +21,13 @@ export * from "./import-export";
 export * from "./flow";
 export * from "./diff";
 export * from "./prune";
-export { type CustomerFacts, compareValue, matchesRules, readCustomerField, readPath } from "./rules";
+export {
+  type CustomerFacts,
+  compareValue,
+  matchesRules,
+  type RemovedOption,
+  readCustomerField,
+  readPath,
+  splitEligible,
+} from "./rules";
 export * from "./decision-gate";

@@ -84,3 +84,33 @@ export function matchesRules(
 ): boolean {
   return rules.every((r) => compareValue(readCustomerField(customer, r.field), r.operator, r.value));
 }
+
+/** An option its eligibility rules took away from a customer, with the rules that failed, as decisions log it. */
+export interface RemovedOption {
+  edgeId: string;
+  label: string;
+  reason: string;
+}
+
+/**
+ * An agent node's options split by their eligibility rules for one customer: what the policy may choose from, and
+ * what it may not, with the reason. The runtime's engine and anything that replays decisions use this one split.
+ */
+export function splitEligible<
+  O extends {
+    edgeId: string;
+    label: string;
+    eligibility: readonly { field: string; operator: ComparisonOperator; value?: unknown }[];
+  },
+>(customer: CustomerFacts, options: readonly O[]): { eligible: O[]; removed: RemovedOption[] } {
+  const eligible: O[] = [];
+  const removed: RemovedOption[] = [];
+  for (const option of options) {
+    if (matchesRules(customer, option.eligibility)) eligible.push(option);
+    else {
+      const rules = option.eligibility.map((r) => `${r.field} ${r.operator} ${JSON.stringify(r.value ?? null)}`);
+      removed.push({ edgeId: option.edgeId, label: option.label, reason: `eligibility: ${rules.join(" and ")}` });
+    }
+  }
+  return { eligible, removed };
+}

@@ -11,11 +11,14 @@ interface AgentNode {
   journey: string;
   objective: string;
   stepId: string;
+  /** Options any customer may get (no eligibility rule). */
   options: string[];
+  /** Options whose rule no customer meets any more: the demo's stale agent branches. */
+  withdrawn: string[];
 }
 interface StoredDefinition {
   nodes: Array<{ id: string; kind: string }>;
-  edges: Array<{ id: string; source: string; option?: unknown }>;
+  edges: Array<{ id: string; source: string; option?: { eligibility: unknown[] } }>;
 }
 
 let db: TestDatabase;
@@ -40,7 +43,12 @@ beforeAll(async () => {
         journey: v.journey.name,
         objective: v.journey.objective.name,
         stepId: n.id,
-        options: definition.edges.filter((e) => e.source === n.id && e.option).map((e) => e.id),
+        options: definition.edges
+          .filter((e) => e.source === n.id && e.option?.eligibility.length === 0)
+          .map((e) => e.id),
+        withdrawn: definition.edges
+          .filter((e) => e.source === n.id && (e.option?.eligibility.length ?? 0) > 0)
+          .map((e) => e.id),
       }));
   });
 }, 180_000);
@@ -53,7 +61,7 @@ const decisionsOf = (node: AgentNode) =>
   });
 
 describe("seeded decision history", () => {
-  it("gives every live agent node a month or more of decisions, every option, rewards and a saved policy", async () => {
+  it("gives every live agent node a month or more of decisions, every offered option, rewards and a saved policy", async () => {
     expect(nodes.map((n) => n.journey).sort()).toEqual([
       "Browse abandonment",
       "Post-purchase follow-up",
@@ -89,8 +97,34 @@ describe("seeded decision history", () => {
     }
   });
 
+  it("never chooses an option the dashboard shows as stale: its rule removes it, and its edge has not fired since", async () => {
+    const staleAfter = new Date(Date.now() - 90 * 86_400_000);
+    const withdrawn = nodes.flatMap((node) => node.withdrawn.map((edgeId) => ({ node, edgeId })));
+    expect(withdrawn.map((w) => w.edgeId).sort()).toEqual(["ba-text", "pp-cross", "tn-team", "tr-sms-option"]);
+    for (const { node, edgeId } of withdrawn) {
+      const activity = await db.prisma.edgeActivity.findUnique({
+        where: { journeyId_edgeId: { journeyId: node.journeyId, edgeId } },
+      });
+      if (activity) expect(activity.lastFiredAt.getTime(), edgeId).toBeLessThan(staleAfter.getTime());
+      const decisions = await decisionsOf(node);
+      expect(
+        decisions.filter((d) => d.chosenEdgeId === edgeId),
+        edgeId,
+      ).toEqual([]);
+      for (const d of decisions)
+        expect(d.removed, edgeId).toContainEqual({
+          edgeId,
+          label: expect.any(String),
+          reason: expect.stringMatching(/^eligibility: /),
+        });
+    }
+  });
+
   it("shifts each node's choices toward the option that is best for each customer", async () => {
-    for (const node of nodes) {
+    // A node with one option left (its other withdrawn) has nothing to choose.
+    const choosing = nodes.filter((node) => node.options.length > 1);
+    expect(choosing.length).toBeGreaterThanOrEqual(4);
+    for (const node of choosing) {
       const decisions = await decisionsOf(node);
       const rate = (d: (typeof decisions)[number], edgeId: string) =>
         responseRate(node.stepId, edgeId, d.features as CustomerFeatures);
@@ -123,6 +157,9 @@ describe("seeded decision history", () => {
         expect(d.policy).toBe("learning");
         expect((d.candidates as Array<{ edgeId: string }>).map((c) => c.edgeId).sort()).toEqual(
           [...node.options].sort(),
+        );
+        expect((d.removed as Array<{ edgeId: string }>).map((r) => r.edgeId).sort()).toEqual(
+          [...node.withdrawn].sort(),
         );
         expect(Object.keys(d.scores as object).sort()).toEqual([...node.options].sort());
         expect(d.features).toMatchObject({ plan: expect.any(String), timeZone: expect.any(String) });

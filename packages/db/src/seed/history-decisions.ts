@@ -10,11 +10,13 @@ import {
 } from "@northstar/agent";
 import {
   boundMetric,
+  type CustomerFacts,
   decisionPhase,
   describePhase,
   type ExecutionPlan,
   type PlanDecision,
   type PlanStep,
+  splitEligible,
 } from "@northstar/journey";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { bulkInsert } from "./history-sql";
@@ -90,6 +92,8 @@ export interface DecisionHistoryResult {
 interface Customer {
   id: string;
   externalId: string | null;
+  /** What eligibility rules read (traits, time zone, consent), as the engine reads the customer. */
+  facts: CustomerFacts;
   /** What the policy sees of the customer (customerFeatures of its traits and time zone). */
   features: CustomerFeatures;
 }
@@ -198,7 +202,7 @@ export async function seedDecisionHistory(
 async function withPlans(prisma: PrismaClient, workspaceId: string, rnd: Random): Promise<Customer[]> {
   const rows = await prisma.customer.findMany({
     where: { workspaceId },
-    select: { id: true, externalId: true, timeZone: true, traits: true },
+    select: { id: true, externalId: true, email: true, phone: true, timeZone: true, consent: true, traits: true },
     orderBy: { externalId: "asc" },
   });
   const plans = rows.map(() => (rnd() < PLUS_SHARE ? "plus" : "basic"));
@@ -208,11 +212,16 @@ async function withPlans(prisma: PrismaClient, workspaceId: string, rnd: Random)
     rows.map((c) => c.id),
     plans,
   );
-  return rows.map((c, i) => ({
-    id: c.id,
-    externalId: c.externalId,
-    features: customerFeatures({ ...(c.traits as Record<string, unknown>), plan: plans[i] }, c.timeZone),
-  }));
+  return rows.map((c, i) => {
+    const traits = { ...(c.traits as Record<string, unknown>), plan: plans[i] };
+    const consent = (c.consent ?? {}) as Record<string, unknown>;
+    return {
+      id: c.id,
+      externalId: c.externalId,
+      facts: { email: c.email, phone: c.phone, timeZone: c.timeZone, consent, traits },
+      features: customerFeatures(traits, c.timeZone),
+    };
+  });
 }
 
 function nodeVersion(id: string, publishedAt: Date | null, plan: ExecutionPlan, stepId: string): NodeVersion[] {
@@ -369,11 +378,13 @@ async function decide(
 ): Promise<DecisionRow> {
   const { decision } = d.version;
   const { features } = d.customer;
-  // The demo's options carry no eligibility rules: every option is a candidate, none is removed.
+  // Options whose rules the customer fails are removed first, as the engine does (agent-step.ts).
+  const { eligible, removed } = splitEligible(d.customer.facts, decision.options);
+  if (eligible.length === 0) throw new Error(`demo node ${d.stepId} offers nothing to customer ${d.customer.id}`);
   const result = await policy.choose({
     objective: d.version.objective,
     customer: { id: d.customer.id, features },
-    candidates: decision.options.map(({ edgeId, label, description }) => ({ edgeId, label, description })),
+    candidates: eligible.map(({ edgeId, label, description }) => ({ edgeId, label, description })),
     node: {
       id: d.nodeKey,
       exploration: decision.exploration,
@@ -398,8 +409,8 @@ async function decide(
     fallbackReason: result.fallbackReason ?? null,
     phase,
     propensity: unsure ? null : (result.propensities[result.chosenEdgeId] ?? null),
-    candidates: JSON.stringify(decision.options.map(({ edgeId, label }) => ({ edgeId, label }))),
-    removed: "[]",
+    candidates: JSON.stringify(eligible.map(({ edgeId, label }) => ({ edgeId, label }))),
+    removed: JSON.stringify(removed),
     scores: JSON.stringify(result.scores),
     chosenEdgeId: phase === "unsure_fallback" && decision.fallback ? decision.fallback : result.chosenEdgeId,
     explore: result.explore,

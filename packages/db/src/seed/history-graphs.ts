@@ -83,11 +83,18 @@ export const e = {
     target,
     ...extra,
   }),
-  option: (id: string, source: string, target: string, label: string, description: string): SeedEdge => ({
+  option: (
+    id: string,
+    source: string,
+    target: string,
+    label: string,
+    description: string,
+    eligibility: unknown[] = [],
+  ): SeedEdge => ({
     id,
     source,
     target,
-    option: { label, description, eligibility: [] },
+    option: { label, description, eligibility },
   }),
   rule: (id: string, source: string, target: string, label: string, field: string, value: unknown): SeedEdge => ({
     id,

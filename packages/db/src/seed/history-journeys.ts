@@ -1,6 +1,12 @@
 import { define, e, g, type SeedDefinition } from "./history-graphs";
 
 /**
+ * The eligibility of the agent options that went stale: offered to the legacy plan only, which customers left when it
+ * was retired (customers are on "basic" or "plus" now: history-decisions.ts), so live decisions keep them unchosen.
+ */
+const LEGACY_ONLY = [{ field: "plan", operator: "eq", value: "legacy" }];
+
+/**
  * The demo estate of Acme Retail: a dozen journeys with the rot a real one accumulates. Each states its traffic
  * (entries per day, share of entries per edge) and what went stale (days since an edge last fired; null: never).
  */
@@ -55,7 +61,15 @@ export const HISTORY_JOURNEYS: HistoryJourney[] = [
         e.next("pp-start", "pp-entry", "pp-agent"),
         e.option("pp-thanks", "pp-agent", "pp-thank-email", "Thank-you email", "Warm thanks with care tips."),
         e.option("pp-review", "pp-agent", "pp-review-email", "Review request", "Ask for a product review."),
-        e.option("pp-cross", "pp-agent", "pp-cross-push", "Cross-sell push", "A push with matching items."),
+        // Offered to the legacy plan only: it stopped firing when the plan was retired.
+        e.option(
+          "pp-cross",
+          "pp-agent",
+          "pp-cross-push",
+          "Cross-sell push",
+          "A push with matching items.",
+          LEGACY_ONLY,
+        ),
         e.next("pp-thanks-wait", "pp-thank-email", "pp-wait"),
         e.next("pp-review-wait", "pp-review-email", "pp-wait"),
         e.next("pp-cross-next", "pp-cross-push", "pp-cross-wait"),
@@ -267,7 +281,7 @@ export const HISTORY_JOURNEYS: HistoryJourney[] = [
         e.next("ba-start", "ba-entry", "ba-wait"),
         e.next("ba-decide", "ba-wait", "ba-agent"),
         e.option("ba-mail", "ba-agent", "ba-email", "Email", "A reminder email with reviews."),
-        e.option("ba-text", "ba-agent", "ba-sms", "SMS", "A price-drop SMS."),
+        e.option("ba-text", "ba-agent", "ba-sms", "SMS", "A price-drop SMS.", LEGACY_ONLY),
         e.option("ba-skip", "ba-agent", "ba-done", "Do nothing", "Leave the customer alone."),
         e.next("ba-mail-done", "ba-email", "ba-done"),
         e.next("ba-sms-done", "ba-sms", "ba-done"),
@@ -344,7 +358,10 @@ export const HISTORY_JOURNEYS: HistoryJourney[] = [
       [
         e.next("tn-start", "tn-entry", "tn-agent"),
         e.option("tn-setup", "tn-agent", "tn-setup-email", "Setup tip", "How to finish setup."),
-        e.option("tn-team", "tn-agent", "tn-team-email", "Team invite", "Invite a teammate."),
+        // Offered to accounts of five seats or more, which no customer has had: it never fired.
+        e.option("tn-team", "tn-agent", "tn-team-email", "Team invite", "Invite a teammate.", [
+          { field: "seats", operator: "gte", value: 5 },
+        ]),
         e.next("tn-setup-done", "tn-setup-email", "tn-goal"),
         e.next("tn-team-done", "tn-team-email", "tn-goal"),
       ],
@@ -373,7 +390,7 @@ export const HISTORY_JOURNEYS: HistoryJourney[] = [
       [
         e.next("tr-start", "tr-entry", "tr-agent"),
         e.option("tr-mail-option", "tr-agent", "tr-email", "Email offer", "Keep your work, 20% off."),
-        e.option("tr-sms-option", "tr-agent", "tr-sms", "Last-day SMS", "A last-day SMS."),
+        e.option("tr-sms-option", "tr-agent", "tr-sms", "Last-day SMS", "A last-day SMS.", LEGACY_ONLY),
         e.next("tr-mail-done", "tr-email", "tr-goal"),
         e.next("tr-sms-done", "tr-sms", "tr-goal"),
       ],

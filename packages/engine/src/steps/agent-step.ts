@@ -1,21 +1,17 @@
-import { type CustomerFacts, decisionPhase, describePhase, matchesRules, type PlanStepOf } from "@northstar/journey";
+import { type CustomerFacts, decisionPhase, describePhase, type PlanStepOf, splitEligible } from "@northstar/journey";
 import type { DecisionCandidate } from "../policy";
 import { reviewVerdictOf } from "../review";
 import type { DecisionRecord, StepInput, StepOutcome, StepPorts } from "../types";
 import { only } from "./common";
 
 function eligibility(customer: CustomerFacts, step: PlanStepOf<"agent">) {
-  const removed: { edgeId: string; label: string; reason: string }[] = [];
-  const candidates: DecisionCandidate[] = [];
-  for (const option of step.decision.options) {
-    if (matchesRules(customer, option.eligibility)) {
-      const { edgeId, label, description, target } = option;
-      candidates.push({ edgeId, label, description, target });
-    } else {
-      const rules = option.eligibility.map((r) => `${r.field} ${r.operator} ${JSON.stringify(r.value ?? null)}`);
-      removed.push({ edgeId: option.edgeId, label: option.label, reason: `eligibility: ${rules.join(" and ")}` });
-    }
-  }
+  const { eligible, removed } = splitEligible(customer, step.decision.options);
+  const candidates: DecisionCandidate[] = eligible.map(({ edgeId, label, description, target }) => ({
+    edgeId,
+    label,
+    description,
+    target,
+  }));
   return { candidates, removed };
 }
 
