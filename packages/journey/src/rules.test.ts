@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareValue, readPath } from "./rules";
+import { compareValue, readPath, splitEligible } from "./rules";
 
 describe("compareValue", () => {
   it("compares numbers numerically, numeric text as numbers, and text as text", () => {
@@ -42,5 +42,22 @@ describe("readPath", () => {
     expect(readPath({ a: 1 }, "a.b")).toBeUndefined();
     expect(readPath({}, "constructor")).toBeUndefined();
     expect(readPath({ a: null }, "a")).toBeNull();
+  });
+});
+
+describe("splitEligible", () => {
+  it("keeps the options whose rules the customer meets and names the failed rules of the others", () => {
+    const customer = { email: null, phone: null, timeZone: null, consent: { sms: false }, traits: { plan: "basic" } };
+    const options = [
+      { edgeId: "mail", label: "Email", eligibility: [] },
+      { edgeId: "sms", label: "SMS", eligibility: [{ field: "consent.sms", operator: "eq" as const, value: true }] },
+      { edgeId: "legacy", label: "Legacy", eligibility: [{ field: "plan", operator: "eq" as const, value: "legacy" }] },
+    ];
+    const { eligible, removed } = splitEligible(customer, options);
+    expect(eligible.map((o) => o.edgeId)).toEqual(["mail"]);
+    expect(removed).toEqual([
+      { edgeId: "sms", label: "SMS", reason: "eligibility: consent.sms eq true" },
+      { edgeId: "legacy", label: "Legacy", reason: 'eligibility: plan eq "legacy"' },
+    ]);
   });
 });
