@@ -29,7 +29,10 @@ export function decisionPrompt(input: DecisionInput, eligible: readonly Decision
       ? `Measured by: ${metric.aggregation} of "${metric.event}"${metric.property ? ` (${metric.property})` : ""} within ${metric.windowDays} days, ${metric.direction}`
       : "",
   ].filter(Boolean);
+  // A node told which traits to learn from decides on those alone, whichever policy answers.
+  const learnsFrom = input.node.context?.traits;
   const customer = Object.entries(input.customer.features)
+    .filter(([name]) => !learnsFrom || learnsFrom.includes(name))
     .slice(0, MAX_FEATURES)
     .map(([name, value]) => `- ${name}: ${JSON.stringify(value)}`);
   const options = eligible.map((c) => {

@@ -73,6 +73,14 @@ describe("LlmPolicy against a real HTTP endpoint", () => {
     expect(await budget.spent("2026-03-01")).toBeCloseTo(0.00021, 8);
   });
 
+  it("shows the model only the traits the node learns from, when the node names them", async () => {
+    server.reply = () => answer("shipping", 0.82);
+    await policy().choose({ ...input, node: { ...input.node, context: { traits: ["plan"] } } });
+    const prompt = (server.requests[0]?.body as { messages: { content: string }[] }).messages[1]?.content ?? "";
+    expect(prompt).toContain('- plan: "pro"');
+    expect(prompt).not.toContain("country");
+  });
+
   it("lets a low-confidence answer stand while the node learns, and reports it unsure once it has evidence", async () => {
     server.reply = () => answer("discount", 0.3);
     expect(await policy().choose(input)).toMatchObject({
