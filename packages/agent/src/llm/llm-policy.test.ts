@@ -76,7 +76,8 @@ describe("LlmPolicy against a real HTTP endpoint", () => {
   it("shows the model only the traits the node learns from, when the node names them", async () => {
     server.reply = () => answer("shipping", 0.82);
     await policy().choose({ ...input, node: { ...input.node, context: { traits: ["plan"] } } });
-    const prompt = (server.requests[0]?.body as { messages: { content: string }[] }).messages[1]?.content ?? "";
+    const body = server.requests[0]?.body as { messages: { content: string }[] } | undefined;
+    const prompt = body?.messages[1]?.content ?? "";
     expect(prompt).toContain('- plan: "pro"');
     expect(prompt).not.toContain("country");
   });
