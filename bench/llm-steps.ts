@@ -21,13 +21,13 @@ import {
   installQueue,
   queuePoolSize,
   type RunStepDeps,
-  runStep,
   runtimeTaskList,
   uniformRandomPolicy,
 } from "@northstar/runtime";
 import { publishJourney, runtimeWorkspace } from "@northstar/runtime/testing";
-import { Logger, run, type Task } from "graphile-worker";
+import { Logger, run } from "graphile-worker";
 import pg from "pg";
+import { GRAPHILE_DEFAULT_POOL, heldRunStep, type StepMode } from "./held-steps";
 
 const arg = (name: string, fallback: number) => {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -35,7 +35,6 @@ const arg = (name: string, fallback: number) => {
 };
 const ROUNDS = arg("rounds", 3);
 const LATENCY_MS = arg("latency-ms", 2_000);
-const GRAPHILE_DEFAULT_POOL = 10;
 const quiet = new Logger(() => () => {});
 
 const dir = mkdtempSync("/tmp/northstar-bench-");
@@ -68,7 +67,7 @@ fake.reply = () => {
 };
 const llm = { apiKey: "bench-key", baseURL: fake.baseURL, model: "bench-model", timeoutMs: LATENCY_MS * 5 };
 
-async function measure(concurrency: number, mode: "released" | "held") {
+async function measure(concurrency: number, mode: StepMode) {
   const setup = await runtimeWorkspace(db);
   const journey = await publishJourney(
     setup.ctx,
@@ -111,9 +110,6 @@ async function measure(concurrency: number, mode: "released" | "held") {
     llm,
   };
   const tasks = runtimeTaskList(deps);
-  // The baseline: the whole step on the one connection it borrowed first, as the runtime ran steps before.
-  const held: Task = (payload, helpers) =>
-    helpers.withPgClient((client) => runStep(deps, (work) => work(client), payload as never)).then(() => undefined);
   maxInFlight = 0;
   const started = performance.now();
   await db.$executeRaw`select graphile_worker.add_job('run-step', json_build_object('enrollmentId', "id", 'seq', 1))
@@ -126,7 +122,7 @@ async function measure(concurrency: number, mode: "released" | "held") {
     pollInterval: 100,
     noHandleSignals: true,
     logger: quiet,
-    taskList: mode === "released" ? tasks : { ...tasks, "run-step": held },
+    taskList: mode === "released" ? tasks : { ...tasks, "run-step": heldRunStep(deps) },
   });
   const written = () => db.message.count({ where: { journeyId: journey.journeyId } });
   while ((await written()) < customers) await new Promise((r) => setTimeout(r, 50));

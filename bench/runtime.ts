@@ -7,8 +7,11 @@
  *       its own while others are still arriving) is cut short by moving the parked jobs' run_at to now, so that the
  *       figure measures work, not the clock,
  *       plus the final roll-up of the step log into the edge/node counters,
+ *       measured twice on fresh customers: as the runtime runs steps (a connection per statement, the pool sized by
+ *       queuePoolSize) and as it ran them before (each step on one held connection, graphile-worker's default pool:
+ *       held-steps.ts), so that the change's cost or gain for steps without a model is measured in one run,
  *   (c) ingestion events/s over HTTP with batching (the same handler as /api/v1/batch),
- *   (d) the ratio b/a (target >= 0.4).
+ *   (d) the ratio b/a (target >= 0.4), and released over held.
  * Usage: pnpm --filter @northstar/bench runtime [--customers=10000] [--noop-jobs=10000] [--concurrency=10]
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
@@ -17,10 +20,11 @@ import { join } from "node:path";
 import { ingestCalls, rollupCounters } from "@northstar/core";
 import { createPrismaClient } from "@northstar/db";
 import { migrateDatabase, startEmbeddedPostgres } from "@northstar/db/setup";
-import { createChannels, installQueue, runtimeTaskList, uniformRandomPolicy } from "@northstar/runtime";
+import { createChannels, installQueue, queuePoolSize, runtimeTaskList, uniformRandomPolicy } from "@northstar/runtime";
 import { benchJourney, post, publishJourney, runtimeWorkspace, startIngestionServer } from "@northstar/runtime/testing";
 import { Logger, run } from "graphile-worker";
 import pg from "pg";
+import { GRAPHILE_DEFAULT_POOL, heldRunStep, type StepMode } from "./held-steps";
 
 // Options as `--customers=N --noop-jobs=N --concurrency=N` (environment variables are read in packages/env only).
 const arg = (name: string, fallback: number) => {
@@ -87,9 +91,14 @@ async function noopThroughput() {
 }
 
 // (b) Northstar steps
-async function stepThroughput() {
+async function stepThroughput(mode: StepMode) {
   const setup = await runtimeWorkspace(db);
-  const { journeyId } = await publishJourney(setup.ctx, setup.objective.id, benchJourney(24 * 60), "Bench journey");
+  const { journeyId } = await publishJourney(setup.ctx, setup.objective.id, benchJourney(24 * 60), `Bench ${mode}`);
+  const before = {
+    steps: await db.stepExecution.count(),
+    messages: await db.message.count({ where: { status: "STORED" } }),
+    sends: await db.message.count({ where: { NOT: { provider: "outbox" } } }),
+  };
   await db.customer.createMany({
     data: Array.from({ length: CUSTOMERS }, (_, i) => ({
       workspaceId: setup.workspace.id,
@@ -105,27 +114,30 @@ async function stepThroughput() {
       event: "signed_up",
       userId: `bench-${i + k}`,
       properties: { plan: "trial" },
-      messageId: `signup-${i + k}`,
+      messageId: `signup-${mode}-${i + k}`,
     }));
     await ingestCalls(db, setup.workspace.id, calls);
   }
-  const channels = createChannels(db, { emailFrom: "bench@example.test" });
+  const deps = {
+    db,
+    channels: createChannels(db, { emailFrom: "bench@example.test" }),
+    policy: uniformRandomPolicy(),
+    workerId: `bench-${mode}`,
+    publicUrl: "http://localhost:3000",
+    sendMaxAttempts: 5,
+  };
+  const tasks = runtimeTaskList(deps);
+  const poolSize = mode === "released" ? queuePoolSize(CONCURRENCY) : GRAPHILE_DEFAULT_POOL;
   const started = performance.now();
   const cpu = process.cpuUsage();
   const runner = await run({
     connectionString: url,
     concurrency: CONCURRENCY,
+    maxPoolSize: poolSize,
     pollInterval: 100,
     noHandleSignals: true,
     logger: quiet,
-    taskList: runtimeTaskList({
-      db,
-      channels,
-      policy: uniformRandomPolicy(),
-      workerId: "bench",
-      publicUrl: "http://localhost:3000",
-      sendMaxAttempts: 5,
-    }),
+    taskList: mode === "released" ? tasks : { ...tasks, "run-step": heldRunStep(deps) },
   });
   // Phase 1 ends when every customer is parked at the wait and every message is delivered.
   const waiting = () => db.enrollment.count({ where: { journeyId, state: "WAITING" } });
@@ -147,13 +159,15 @@ async function stepThroughput() {
   const rollup = performance.now() - rollupStart;
   const seconds = (phase1 + phase2 + rollup) / 1000;
   const cpuMs = cpuMsSince(cpu);
-  const steps = await db.stepExecution.count();
-  const messages = await db.message.count({ where: { status: "STORED" } });
+  const steps = (await db.stepExecution.count()) - before.steps;
+  const messages = (await db.message.count({ where: { status: "STORED" } })) - before.messages;
   // Outbox messages are written delivered by their step; only a provider's messages have a send job.
-  const sends = await db.message.count({ where: { NOT: { provider: "outbox" } } });
+  const sends = (await db.message.count({ where: { NOT: { provider: "outbox" } } })) - before.sends;
   // Jobs: one process-events per 200 events, each step transition, each wait's wake-up, each provider send.
   const jobs = Math.ceil(CUSTOMERS / 200) + steps + CUSTOMERS + sends;
   return {
+    mode,
+    poolSize,
     customers: CUSTOMERS,
     seconds: round(seconds),
     phaseSeconds: {
@@ -223,8 +237,10 @@ try {
   // both sides of (b) keeps a drift during the run from landing on one side of the ratio only.
   const before = await noopThroughput();
   console.error(JSON.stringify({ a_graphileNoop: before }));
-  const b = await stepThroughput();
+  const b = await stepThroughput("released");
   console.error(JSON.stringify({ b_northstarSteps: b }));
+  const held = await stepThroughput("held");
+  console.error(JSON.stringify({ b_heldBaseline: held }));
   const after = await noopThroughput();
   const noopPerSecond = round((before.jobsPerSecond + after.jobsPerSecond) / 2);
   const c = await ingestionThroughput();
@@ -234,11 +250,13 @@ try {
         machine: { cpus: cpus().length, node: process.version, concurrency: CONCURRENCY },
         a_graphileNoop: { jobsPerSecond: noopPerSecond, beforeSteps: before, afterSteps: after },
         b_northstarSteps: b,
+        b_heldBaseline: held,
         c_ingestionHttp: c,
         d_ratio: {
           stepsPerSecondOverNoopJobsPerSecond: Number((b.stepsPerSecond / noopPerSecond).toFixed(3)),
           jobsPerSecondOverNoop: Number((b.jobsPerSecond / noopPerSecond).toFixed(3)),
           target: 0.4,
+          releasedOverHeldStepsPerSecond: Number((b.stepsPerSecond / held.stepsPerSecond).toFixed(3)),
         },
       },
       null,
