@@ -1,11 +1,12 @@
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO_CREDENTIALS } from "../fixtures/demo-users";
-import { expectSignedIn, SCREENSHOT_DIR, signIn } from "../fixtures/session";
+import { expectSignedIn, SCREENSHOT_DIR, signIn, switchUser } from "../fixtures/session";
 
 /**
  * The bloat story of issue 7 on the demo history seeded at first start: a manager finds the stale cross-sell branch
- * of "Post-purchase follow-up", opens it on the canvas, prunes it from there into a draft, approves and publishes
- * it, and the branch leaves the canvas and the stale list. Screenshots of the dashboard and the canvas land in
+ * of "Post-purchase follow-up", opens it on the canvas, prunes it from there into a draft; under the four-eyes rule
+ * (on by default) the admin approves and publishes it from the review queue, and the branch leaves the canvas and
+ * the stale list. Screenshots of the dashboard and the canvas land in
  * e2e/screenshots/.
  */
 test.describe.configure({ mode: "serial" });
@@ -15,7 +16,7 @@ const shot = (page: Page, name: string, fullPage = false) =>
 
 const staleRow = (page: Page, edgeId: string) => page.locator(`[data-testid=stale-row][data-edge-id="${edgeId}"]`);
 
-test("a manager finds a stale branch, prunes it from the canvas, approves, and it leaves the stale list", async ({
+test("a manager prunes a stale branch from the canvas, the admin approves it, and it leaves the stale list", async ({
   page,
 }) => {
   test.setTimeout(180_000);
@@ -66,14 +67,28 @@ test("a manager finds a stale branch, prunes it from the canvas, approves, and i
   await shot(page, "05-canvas-prune-preview");
   await dialog.getByRole("button", { name: "Create pruned draft" }).click();
   await expect(dialog.getByTestId("prune-result")).toContainText("submitted for approval");
-  await dialog.getByRole("button", { name: "Approve and publish" }).click();
-  await expect(dialog.getByTestId("prune-published")).toBeVisible();
-  await expect(dialog.getByTestId("prune-diff")).toBeVisible();
-  await shot(page, "06-canvas-pruned-and-published");
-  await dialog.getByRole("button", { name: "Done" }).click();
+  // Four eyes: the manager who pruned cannot approve it; the dialog says who can, and offers no approve button.
+  await expect(dialog.getByTestId("prune-four-eyes")).toContainText("another manager or admin approves this prune");
+  await expect(dialog.getByRole("button", { name: "Approve and publish" })).toHaveCount(0);
+  await shot(page, "06-canvas-pruned-awaiting-approval");
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // The admin finds the prune in the review queue and approves it on the canvas.
+  await switchUser(page, DEMO_CREDENTIALS.admin);
+  await page.goto("/review");
+  const request = page
+    .getByRole("list", { name: "Pending publication requests" })
+    .getByRole("listitem")
+    .filter({ hasText: "Post-purchase follow-up" });
+  await expect(request).toContainText("Requested by");
+  await request.getByRole("link", { name: "Review" }).click();
+  await expect(page.getByTestId("version-banner")).toContainText("awaiting approval", { timeout: 20_000 });
+  await page.getByRole("tab", { name: "Publish" }).click();
+  await page.getByRole("button", { name: "Approve and publish" }).click();
+  await expect(page.getByTestId("version-banner")).toContainText("Read-only", { timeout: 15_000 });
 
   // The canvas now shows the pruned live version: the branch and the steps only it reached are gone.
-  await expect(page).toHaveURL(/\/journeys\/[^/?]+$/);
+  await page.goto(page.url().replace(/\?.*$/, ""));
   await expect(page.getByTestId("edge-label-pp-thanks")).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId("edge-label-pp-cross")).toHaveCount(0);
   await shot(page, "07-canvas-after-prune");

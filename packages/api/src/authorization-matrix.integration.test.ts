@@ -12,7 +12,8 @@ import { callerFor } from "./testing/callers";
  * missing from ACCESS below fails this file until someone decides who may call it.
  */
 
-type Access = "signed-in" | readonly Role[];
+/** "public": callable without a session (an invitee accepting a link has no account yet). */
+type Access = "public" | "signed-in" | readonly Role[];
 const MEMBERS: readonly Role[] = ["ADMIN", "MANAGER", "MARKETER"];
 const MANAGERS: readonly Role[] = ["ADMIN", "MANAGER"];
 const ADMINS: readonly Role[] = ["ADMIN"];
@@ -21,6 +22,15 @@ const ROLES: readonly Role[] = ["ADMIN", "MANAGER", "MARKETER"];
 const ACCESS: Record<string, Access> = {
   "session.me": "signed-in",
   "workspace.members": MANAGERS,
+  "workspace.invitations": ADMINS,
+  "workspace.invite": ADMINS,
+  "workspace.revokeInvitation": ADMINS,
+  "workspace.changeRole": ADMINS,
+  "workspace.removeMember": ADMINS,
+  "workspace.invitation": "public",
+  "workspace.acceptInvitation": "public",
+  "workspace.settings": MEMBERS,
+  "workspace.setFourEyes": ADMINS,
   "objective.list": MEMBERS,
   "objective.get": MEMBERS,
   "objective.create": ADMINS,
@@ -160,6 +170,13 @@ function inputFor(path: string, f: Fixtures): unknown {
     "simulation.latest": journey,
     "simulation.cancel": { id: "no-such-simulation" },
     "simulation.guardrailDryRun": { proposed: DEFAULT_GUARDRAILS },
+    "workspace.invite": { email: "newcomer@example.com", role: "MARKETER" },
+    "workspace.revokeInvitation": { invitationId: "no-such-invitation" },
+    "workspace.changeRole": { userId: "no-such-user", role: "ADMIN" },
+    "workspace.removeMember": { userId: "no-such-user" },
+    "workspace.invitation": { token: "no-such-token-no-such-token" },
+    "workspace.acceptInvitation": { token: "no-such-token-no-such-token", name: "Nobody", password: "long-enough-pw" },
+    "workspace.setFourEyes": { enabled: false },
     "review.list": {},
     "review.get": { id: "no-such-item" },
     "review.approve": { id: "no-such-item" },
@@ -211,7 +228,7 @@ async function snapshot(db: PrismaClient): Promise<Record<string, string>> {
 }
 
 function allows(access: Access, role: Role): boolean {
-  return access === "signed-in" || access.includes(role);
+  return access === "public" || access === "signed-in" || access.includes(role);
 }
 
 describe("authorization matrix over every tRPC procedure", () => {
@@ -265,6 +282,8 @@ describe("authorization matrix over every tRPC procedure", () => {
     const withoutInput = paths.filter((p) => inputFor(p, f) === undefined && !["session.me"].includes(p));
     const inputless = [
       "workspace.members",
+      "workspace.invitations",
+      "workspace.settings",
       "guardrails.global",
       "guardrails.modelDataPolicy",
       "runtime.writeKeys.list",
@@ -277,12 +296,13 @@ describe("authorization matrix over every tRPC procedure", () => {
     for (const path of paths) {
       const access = ACCESS[path] ?? MEMBERS;
       const kind = procedures[path]?._def.type;
-      const refusedRoles = access === "signed-in" ? [] : ROLES.filter((r) => !access.includes(r));
-      it(`${path} (${kind}) refuses no session${refusedRoles.length ? ` and ${refusedRoles.join(", ")}` : ""}, changing nothing`, async () => {
+      const refusedRoles =
+        access === "signed-in" || access === "public" ? [] : ROLES.filter((r) => !access.includes(r));
+      it(`${path} (${kind}) refuses ${access === "public" ? "a bad token" : "no session"}${refusedRoles.length ? ` and ${refusedRoles.join(", ")}` : ""}, changing nothing`, async () => {
         const input = inputFor(path, f);
         const before = kind === "mutation" ? await snapshot(t.prisma) : null;
         const anonymous = await call(callers.anonymous, path, input);
-        expect(anonymous.ok ? "ok" : anonymous.code).toBe("UNAUTHORIZED");
+        expect(anonymous.ok ? "ok" : anonymous.code).toBe(access === "public" ? "NOT_FOUND" : "UNAUTHORIZED");
         for (const role of refusedRoles) {
           const result = await call(callers[role], path, input);
           expect(result.ok ? "ok" : result.code, `${role} calling ${path}`).toBe("FORBIDDEN");

@@ -53,6 +53,7 @@ describe("bloat dashboard: stale branches, prune, restore, roles, audit", () => 
   let marketer: ReturnType<typeof callerFor>;
   let manager: ReturnType<typeof callerFor>;
   let managerId: string;
+  let adminCaller: ReturnType<typeof callerFor>;
   let objectiveId: string;
 
   async function publishedJourney(name: string, event?: string) {
@@ -85,6 +86,7 @@ describe("bloat dashboard: stale branches, prune, restore, roles, audit", () => 
     marketer = callerFor(t.prisma, m.id);
     manager = callerFor(t.prisma, mg.id);
     managerId = mg.id;
+    adminCaller = callerFor(t.prisma, admin.id);
     objectiveId = (await callerFor(t.prisma, admin.id).objective.create({ name: "Repeat", metric })).id;
   });
   afterAll(() => t?.drop());
@@ -206,7 +208,12 @@ describe("bloat dashboard: stale branches, prune, restore, roles, audit", () => 
       code: "PRECONDITION_FAILED",
     });
 
-    await manager.publication.approve({ requestId: result.publicationRequestId! });
+    // Four eyes (on by default): the manager who pruned cannot approve the prune; another person can.
+    await expect(manager.publication.approve({ requestId: result.publicationRequestId! })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("Four-eyes rule"),
+    });
+    await adminCaller.publication.approve({ requestId: result.publicationRequestId! });
     expect((await manager.dashboard.staleBranches({})).map((s) => s.edgeId)).toEqual(["wait-timeout"]);
   });
 

@@ -1,4 +1,5 @@
 import type { Prisma, Role } from "@northstar/db";
+import { assertFourEyes } from "../workspace/four-eyes";
 import { type Diagnostic, hasErrors } from "@northstar/journey";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
@@ -79,6 +80,12 @@ async function publishInTx(ctx: DomainContext, tx: Prisma.TransactionClient, ver
 export async function publishVersion(ctx: DomainContext, versionId: string) {
   requirePublisher(ctx);
   await ctx.db.$transaction(async (tx) => {
+    // Publishing directly approves any pending request, so it must not let a requester approve their own.
+    const pending = await tx.publicationRequest.findMany({
+      where: { versionId, workspaceId: ctx.actor.workspaceId, status: "PENDING" },
+      select: { requestedById: true },
+    });
+    for (const request of pending) await assertFourEyes(tx, ctx.actor, request.requestedById);
     const version = await publishInTx(ctx, tx, versionId, "directly");
     await tx.publicationRequest.updateMany({
       where: { versionId: version.id, status: "PENDING" },
@@ -138,6 +145,7 @@ export async function approvePublication(ctx: DomainContext, input: { requestId:
   const note = noteSchema.parse(input.note ?? "");
   const versionId = await ctx.db.$transaction(async (tx) => {
     const request = await pendingRequest(ctx, tx, input.requestId);
+    await assertFourEyes(tx, ctx.actor, request.requestedById);
     await tx.publicationRequest.update({
       where: { id: request.id },
       data: { status: "APPROVED", decidedById: ctx.actor.userId, decidedAt: new Date(), decisionNote: note },

@@ -7,8 +7,9 @@ import { branchName, day, type PruneTarget } from "./format";
 
 /**
  * Prune in two steps: the preview (what goes, who is inside, does it still compile), then a new draft awaiting
- * approval. A manager approves it here or from the review queue; until then the live version keeps running. The
- * dashboard and the canvas both open it.
+ * approval. Under the four-eyes rule (the default) another manager or admin approves it from the review queue;
+ * with the rule off the manager may approve it here. Until then the live version keeps running. The dashboard and
+ * the canvas both open it.
  */
 export function PruneDialog({ row, onClose }: { row: PruneTarget; onClose: (published: boolean) => void }) {
   const trpc = useTRPC();
@@ -20,6 +21,8 @@ export function PruneDialog({ row, onClose }: { row: PruneTarget; onClose: (publ
     enabled: !prune.data,
   });
   const approve = useMutation(trpc.publication.approve.mutationOptions({ onSuccess: () => invalidateLifecycle() }));
+  const settings = useQuery(trpc.workspace.settings.queryOptions());
+  const fourEyes = settings.data?.fourEyes ?? true;
   const p = preview.data;
   const result = prune.data;
   return (
@@ -112,6 +115,15 @@ export function PruneDialog({ row, onClose }: { row: PruneTarget; onClose: (publ
               </Link>
             </div>
           ) : null}
+          {result?.publicationRequestId && fourEyes ? (
+            <p className="rounded-md bg-slate-50 p-3 text-slate-700" data-testid="prune-four-eyes">
+              Four-eyes rule: another manager or admin approves this prune from the{" "}
+              <Link href="/review" className="font-medium underline">
+                review queue
+              </Link>
+              .
+            </p>
+          ) : null}
           {approve.isSuccess ? (
             <p className="rounded-md bg-emerald-50 p-3 text-emerald-900" data-testid="prune-published">
               Approved and published: new customers no longer take this branch. Version history can restore it.
@@ -136,7 +148,7 @@ export function PruneDialog({ row, onClose }: { row: PruneTarget; onClose: (publ
             >
               {prune.isPending ? "Creating draft…" : "Create pruned draft"}
             </button>
-          ) : result.publicationRequestId && !approve.isSuccess ? (
+          ) : result.publicationRequestId && !fourEyes && !approve.isSuccess ? (
             <button
               type="button"
               disabled={approve.isPending}
