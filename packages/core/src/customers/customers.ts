@@ -45,7 +45,7 @@ export async function customerTimeline(ctx: DomainContext, customerId: string) {
       where,
       orderBy: { timestamp: "desc" },
       take: 200,
-      select: { id: true, type: true, name: true, properties: true, timestamp: true },
+      select: { id: true, type: true, name: true, properties: true, traits: true, timestamp: true },
     }),
     ctx.db.enrollment.findMany({ where, orderBy: { enteredAt: "desc" }, take: 100 }),
     ctx.db.message.findMany({

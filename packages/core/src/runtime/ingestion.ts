@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@northstar/db";
+import { mergeProfilesOnAlias } from "../customers/merge-profiles";
 import { enqueue, queueInstalled, TASKS } from "./queue";
-import type { IngestCall } from "./segment-schema";
+import { correctedTimestamp, type IngestCall } from "./segment-schema";
 
 /** Events one processing job handles; keeps a job short enough to retry cheaply. */
 const EVENTS_PER_JOB = 200;
@@ -11,18 +12,41 @@ export interface IngestResult {
   duplicates: number;
 }
 
+/** What a call stores besides its ids and times: its name, properties and traits, per Segment call type. */
+function payloadOf(call: IngestCall): Pick<Prisma.EventCreateManyInput, "name" | "properties" | "traits"> {
+  const json = (value: Record<string, unknown> | undefined) => (value ?? {}) as Prisma.InputJsonValue;
+  switch (call.type) {
+    case "track":
+      return { name: call.event, properties: json(call.properties) };
+    case "identify":
+      return { name: null, properties: {}, traits: json(call.traits) };
+    case "page":
+    case "screen": {
+      // Segment's `category` and `name` are the page's; they go beside its properties as analytics.js puts them.
+      const { name, category } = call;
+      return { name: name ?? null, properties: json({ ...call.properties, ...(category ? { category } : {}) }) };
+    }
+    case "group":
+      return { name: null, properties: { groupId: call.groupId }, traits: json(call.traits) };
+    case "alias":
+      return { name: null, properties: { previousId: call.previousId } };
+  }
+}
+
 function toRow(workspaceId: string, call: IngestCall, receivedAt: Date): Prisma.EventCreateManyInput {
+  const { timestamp, originalTimestamp } = correctedTimestamp(call, receivedAt);
   return {
     workspaceId,
     messageId: call.messageId ?? randomUUID(),
     type: call.type,
-    name: call.type === "track" ? call.event : null,
     userId: call.userId ?? null,
     anonymousId: call.anonymousId ?? null,
-    properties: (call.type === "track" ? (call.properties ?? {}) : {}) as Prisma.InputJsonValue,
-    ...(call.type === "identify" ? { traits: (call.traits ?? {}) as Prisma.InputJsonValue } : {}),
+    ...payloadOf(call),
     ...(call.context ? { context: call.context as Prisma.InputJsonValue } : {}),
-    timestamp: call.timestamp ?? receivedAt,
+    ...(call.integrations ? { integrations: call.integrations as Prisma.InputJsonValue } : {}),
+    timestamp,
+    originalTimestamp,
+    sentAt: call.sentAt ?? null,
     receivedAt,
   };
 }
@@ -46,6 +70,12 @@ export async function ingestCalls(db: PrismaClient, workspaceId: string, calls: 
     }
     return created.length;
   });
+  // After the calls are durable: a merge that fails leaves the alias stored, to be merged again from it.
+  for (const call of calls) {
+    if (call.type === "alias") {
+      await mergeProfilesOnAlias(db, workspaceId, { userId: call.userId, previousId: call.previousId });
+    }
+  }
   return { accepted: calls.length, duplicates: calls.length - inserted };
 }
 

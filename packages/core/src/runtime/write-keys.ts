@@ -82,14 +82,14 @@ const LAST_USED_PRECISION_MS = 60_000;
 export async function authenticateWriteKey(
   db: PrismaClient,
   secret: string,
-): Promise<{ id: string; workspaceId: string } | null> {
+): Promise<{ id: string; workspaceId: string; allowedOrigins: string[] } | null> {
   const key = await db.writeKey.findUnique({
     where: { hash: hashWriteKey(secret) },
-    select: { id: true, workspaceId: true, revokedAt: true, lastUsedAt: true },
+    select: { id: true, workspaceId: true, revokedAt: true, lastUsedAt: true, allowedOrigins: true },
   });
   if (!key || key.revokedAt) return null;
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await db.writeKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
   }
-  return { id: key.id, workspaceId: key.workspaceId };
+  return { id: key.id, workspaceId: key.workspaceId, allowedOrigins: key.allowedOrigins };
 }

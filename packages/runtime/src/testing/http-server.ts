@@ -1,30 +1,37 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { handleIngestionRequest, recordTracking, TRACKING_PIXEL } from "@northstar/core";
+import {
+  handleIngestionRequest,
+  ingestionKindOf,
+  ingestionPreflight,
+  recordTracking,
+  TRACKING_PIXEL,
+} from "@northstar/core";
 import type { PrismaClient } from "@northstar/db";
 
 /**
- * A real HTTP server on 127.0.0.1 exposing the same handlers as the web app's /api/v1/* and /t/* routes, for
+ * A real HTTP server on 127.0.0.1 exposing the same handlers as the web app's /api/v1/[call] and /t/* routes (same path-to-call mapping), for
  * integration tests and the benchmark (no Next.js build needed).
  */
 export async function startIngestionServer(db: PrismaClient): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const ingest = url.pathname.match(/^\/api\/v1\/(track|identify|batch)$/);
-      if (ingest && req.method === "POST") {
+      const ingest = url.pathname.match(/^\/api\/v1\/([a-z]+)$/);
+      const kind = ingest ? ingestionKindOf(ingest[1] ?? "") : null;
+      if (kind && (req.method === "POST" || req.method === "OPTIONS")) {
         const request = new Request(url, {
-          method: "POST",
+          method: req.method,
           headers: req.headers as Record<string, string>,
-          body: Readable.toWeb(req) as ReadableStream,
-          duplex: "half",
+          ...(req.method === "POST" ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
         } as RequestInit);
-        const response = await handleIngestionRequest(db, ingest[1] as "track", request);
+        const response =
+          req.method === "OPTIONS" ? ingestionPreflight(request) : await handleIngestionRequest(db, kind, request);
         // A refused body may be unread: close the connection rather than leave the rest on a keep-alive socket.
         const close = response.status === 413 ? { connection: "close" } : {};
-        res.writeHead(response.status, { "content-type": "application/json", ...close });
-        res.end(await response.text());
+        res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...close });
+        res.end(Buffer.from(await response.arrayBuffer()));
         return;
       }
       const track = url.pathname.match(/^\/t\/(o|c|u)\/([^/]+)(?:\/(\d+))?$/);

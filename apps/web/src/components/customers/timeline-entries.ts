@@ -21,7 +21,7 @@ export interface TimelineEntry {
 }
 
 interface TimelineInput {
-  events: { id: string; type: string; name: string | null; properties: unknown; timestamp: Date }[];
+  events: { id: string; type: string; name: string | null; properties: unknown; traits?: unknown; timestamp: Date }[];
   enrollments: {
     id: string;
     journeyId: string;
@@ -62,6 +62,30 @@ function compact(value: unknown): string | undefined {
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 }
 
+const stringOf = (value: unknown, key: string): string | undefined => {
+  const field = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof field === "string" ? field : undefined;
+};
+
+/** How each Segment call type reads on the timeline. */
+export function eventLine(e: TimelineInput["events"][number]): { title: string; detail?: string } {
+  switch (e.type) {
+    case "track":
+      return { title: `Did “${e.name}”`, detail: compact(e.properties) };
+    case "identify":
+      return { title: "Identified", detail: compact(e.traits) };
+    case "page":
+    case "screen":
+      return { title: `Viewed ${e.type}${e.name ? ` “${e.name}”` : ""}`, detail: compact(e.properties) };
+    case "group":
+      return { title: `In group “${stringOf(e.properties, "groupId") ?? "?"}”`, detail: compact(e.traits) };
+    case "alias":
+      return { title: `Also known as “${stringOf(e.properties, "previousId") ?? "?"}”` };
+    default:
+      return { title: e.type, detail: compact(e.properties) };
+  }
+}
+
 /**
  * Newest first. Decisions show the chosen option by its label as the policy saw it (and the agent's proposal when a
  * reviewer chose another option), with their explanation.
@@ -72,8 +96,7 @@ export function timelineEntries(t: TimelineInput): TimelineEntry[] {
       id: `event-${e.id}`,
       at: e.timestamp,
       kind: "event" as const,
-      title: e.type === "track" ? `Did “${e.name}”` : e.type === "identify" ? "Identified" : e.type,
-      detail: compact(e.properties),
+      ...eventLine(e),
     })),
     ...t.enrollments.map((e) => ({
       id: `enter-${e.id}`,
